@@ -1,0 +1,145 @@
+package org.ordermesh.node;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.ordermesh.node.cluster.HazelcastConfigs;
+import org.ordermesh.node.embedded.EmbeddedInfrastructure;
+import org.ordermesh.node.gateway.GatewayVerticle;
+import org.ordermesh.platform.config.PlatformConfig;
+import org.ordermesh.platform.logging.LogFields;
+import org.ordermesh.platform.metrics.Metrics;
+import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.service.ServiceModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One running node: a Vert.x instance (clustered or standalone), the embedded infrastructure when no
+ * real servers are configured, the services it was told to run, and the gateway.
+ */
+public final class Node {
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final NodeRuntime runtime;
+  private final EmbeddedInfrastructure infrastructure;
+  private final List<String> deployments;
+  private final JsonObject serviceSettings;
+
+  private Node(Vertx vertx, NodeRuntime runtime, EmbeddedInfrastructure infrastructure, List<String> deployments,
+               JsonObject serviceSettings) {
+    this.vertx = vertx;
+    this.runtime = runtime;
+    this.infrastructure = infrastructure;
+    this.deployments = deployments;
+    this.serviceSettings = serviceSettings;
+  }
+
+  public static Future<Node> start(NodeSettings settings) {
+    LogFields.nodeId(settings.nodeId());
+    var modules = resolveModules(settings.services());
+    return createVertx(settings).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
+      .compose(infrastructure -> {
+        var serviceSettings = settings.serviceSettings(infrastructure.mongoUri(), infrastructure.kafkaBootstrap());
+        var runtime = NodeRuntime.install(vertx, PlatformConfig.from(serviceSettings), settings.nodeId());
+        if (settings.clustered()) {
+          runtime.addReadinessCheck("cluster", ClusterHealthCheck.createProcedure(vertx));
+        }
+        return deployAll(vertx, modules, settings, serviceSettings)
+          .map(ids -> new Node(vertx, runtime, infrastructure, ids, serviceSettings))
+          .recover(failure -> runtime.close().transform(v -> vertx.close())
+            .transform(v -> vertx.executeBlocking(() -> {
+              infrastructure.close();
+              return null;
+            })).transform(v -> Future.failedFuture(failure)));
+      })
+      .onFailure(failure -> vertx.close()));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject serviceSettings() {
+    return serviceSettings;
+  }
+
+  /**
+   * Stops in the order that loses nothing: report not ready, let each service withdraw from discovery
+   * and drain its in-flight requests, close clients, leave the cluster, then stop the embedded servers.
+   */
+  public Future<Void> stop() {
+    log.info("stopping node {}: draining", runtime.config().nodeId());
+    runtime.startDraining();
+    var undeployed = new ArrayList<Future<Void>>();
+    for (var i = deployments.size() - 1; i >= 0; i--) {
+      undeployed.add(vertx.undeploy(deployments.get(i)));
+    }
+    return Future.join(undeployed)
+      .transform(v -> runtime.close())
+      .transform(v -> vertx.close())
+      .compose(v -> {
+        infrastructure.close();
+        log.info("node {} stopped", runtime.config().nodeId());
+        return Future.succeededFuture();
+      });
+  }
+
+  private static Future<Vertx> createVertx(NodeSettings settings) {
+    var options = new VertxOptions().setMetricsOptions(Metrics.options(settings.nodeId()));
+    options.getEventBusOptions()
+      .setHost(settings.publicHost())
+      .setPort(settings.eventBusPort())
+      .setClusterPublicHost(settings.publicHost());
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    if (!settings.clustered()) {
+      return Future.succeededFuture(builder.build());
+    }
+    return builder.withClusterManager(new HazelcastClusterManager(HazelcastConfigs.forNode(settings))).buildClustered();
+  }
+
+  private static List<ServiceModule> resolveModules(List<String> names) {
+    Map<String, ServiceModule> available = ServiceLoader.load(ServiceModule.class).stream()
+      .map(ServiceLoader.Provider::get)
+      .collect(Collectors.toMap(ServiceModule::name, Function.identity()));
+    var unknown = names.stream().filter(name -> !available.containsKey(name)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("ORDERMESH_SERVICES names unknown services " + unknown
+        + "; known: " + available.keySet());
+    }
+    return names.stream().map(available::get).toList();
+  }
+
+  private static Future<List<String>> deployAll(Vertx vertx, List<ServiceModule> modules, NodeSettings settings,
+                                                JsonObject serviceSettings) {
+    Future<List<String>> chain = Future.succeededFuture(new ArrayList<>());
+    for (var module : modules) {
+      chain = chain.compose(ids -> module.deploy(vertx, serviceSettings).map(more -> {
+        ids.addAll(more);
+        return ids;
+      }));
+    }
+    if (settings.gateway()) {
+      chain = chain.compose(ids -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions()
+        .setConfig(serviceSettings)).map(id -> {
+          ids.add(id);
+          return ids;
+        }));
+    }
+    return chain;
+  }
+}

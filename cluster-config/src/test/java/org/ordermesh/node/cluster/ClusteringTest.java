@@ -1,0 +1,95 @@
+package org.ordermesh.node.cluster;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.ordermesh.embedded.SharedInfra;
+import org.ordermesh.node.Node;
+import org.ordermesh.node.NodeSettings;
+import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.testing.Await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("two clustered nodes on one machine")
+class ClusteringTest {
+
+  private final List<Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() throws Exception {
+    for (var node : nodes) {
+      node.stop().await(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private Node startNode(String id) throws Exception {
+    var settings = NodeSettings.from(new JsonObject()
+      .put("ORDERMESH_NODE_ID", id)
+      .put("ORDERMESH_SERVICES", "")
+      .put("ORDERMESH_GATEWAY", false)
+      .put("ORDERMESH_CLUSTER", true)
+      .put("ORDERMESH_CLUSTER_MEMBERS", "127.0.0.1")
+      .put("ORDERMESH_CLUSTER_PORT", 15701)
+      .put("ORDERMESH_PUBLIC_HOST", "127.0.0.1")
+      .put("MONGO_URI", SharedInfra.mongoConnectionString())
+      .put("KAFKA_BOOTSTRAP", SharedInfra.kafkaBootstrapServers()));
+    var node = Node.start(settings).await(90, TimeUnit.SECONDS);
+    nodes.add(node);
+    return node;
+  }
+
+  @Test
+  @DisplayName("share one event bus and one service registry")
+  void shareEventBusAndDiscovery() throws Exception {
+    var first = startNode("node-a");
+    var second = startNode("node-b");
+
+    first.vertx().eventBus().<JsonObject>consumer("test.whoami",
+        message -> message.reply(new JsonObject().put("v", 1).put("node", "node-a")))
+      .completion().await(10, TimeUnit.SECONDS);
+    NodeRuntime.of(first.vertx()).registry().publishEventBus("whoami", "test.whoami").await(10, TimeUnit.SECONDS);
+
+    var address = NodeRuntime.of(second.vertx()).registry().lookupEventBus("whoami").await(10, TimeUnit.SECONDS);
+    var reply = second.vertx().eventBus().<JsonObject>request(address, new JsonObject().put("v", 1))
+      .await(10, TimeUnit.SECONDS);
+
+    assertThat(reply.body().getString("node")).isEqualTo("node-a");
+  }
+
+  @Test
+  @DisplayName("each report ready while a member of the cluster, and not ready once its membership is lost")
+  void readinessFollowsMembership() throws Exception {
+    var before = new HashSet<>(Hazelcast.getAllHazelcastInstances());
+    var node = startNode("node-c");
+    HazelcastInstance member = Hazelcast.getAllHazelcastInstances().stream()
+      .filter(instance -> !before.contains(instance)).findFirst().orElseThrow();
+    var clusterCheck = HealthChecks.create(node.vertx())
+      .register("cluster", NodeRuntime.of(node.vertx()).readinessChecks().get("cluster"));
+
+    assertThat(isUp(clusterCheck)).isTrue();
+
+    member.getLifecycleService().terminate();
+
+    Await.until(Duration.ofSeconds(20), () -> !isUp(clusterCheck));
+  }
+
+  private static boolean isUp(HealthChecks checks) {
+    try {
+      return checks.checkStatus().await(10, TimeUnit.SECONDS).getUp();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

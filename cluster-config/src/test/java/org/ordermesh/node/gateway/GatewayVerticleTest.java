@@ -1,0 +1,116 @@
+package org.ordermesh.node.gateway;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.ordermesh.platform.testing.TestNode;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("the gateway")
+class GatewayVerticleTest {
+
+  private static TestNode node;
+  private static HttpServer catalog;
+  private static WebClient client;
+  private static int port;
+
+  @BeforeAll
+  static void start() throws Exception {
+    port = freePort();
+    node = TestNode.start(new JsonObject().put("ORDERMESH_GATEWAY_PORT", port));
+    catalog = node.vertx().createHttpServer().requestHandler(request -> request.body().onSuccess(body ->
+      request.response()
+        .setStatusCode(request.path().endsWith("/missing") ? 404 : 200)
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject()
+          .put("method", request.method().name())
+          .put("uri", request.uri())
+          .put("requestId", request.getHeader("X-Request-Id"))
+          .put("traceparent", request.getHeader("traceparent"))
+          .put("bodyLength", body.length())
+          .encode())))
+      .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    node.runtime().registry().publishHttp("catalog", "127.0.0.1", catalog.actualPort()).await(10, TimeUnit.SECONDS);
+    node.vertx().deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(node.settings()))
+      .await(10, TimeUnit.SECONDS);
+    client = WebClient.create(node.vertx());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    node.close();
+  }
+
+  @Test
+  @DisplayName("routes a prefix to the service found in discovery, with path, query and request id intact")
+  void routesByPrefix() throws Exception {
+    var response = client.get(port, "127.0.0.1", "/api/v1/products/42?category=books")
+      .putHeader("X-Request-Id", "req-123").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    var seen = response.bodyAsJsonObject();
+    assertThat(seen.getString("uri")).isEqualTo("/api/v1/products/42?category=books");
+    assertThat(seen.getString("requestId")).isEqualTo("req-123");
+    assertThat(seen.getString("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    assertThat(response.getHeader("X-Request-Id")).isEqualTo("req-123");
+  }
+
+  @Test
+  @DisplayName("streams a request body through and passes the service's status back")
+  void streamsBodiesAndStatuses() throws Exception {
+    var body = Buffer.buffer(new byte[20_000]);
+
+    var posted = client.post(port, "127.0.0.1", "/api/v1/inventory/1/adjustments")
+      .putHeader("content-type", "application/json").sendBuffer(body).await(10, TimeUnit.SECONDS);
+    var missing = client.get(port, "127.0.0.1", "/api/v1/products/missing").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(posted.bodyAsJsonObject().getInteger("bodyLength")).isEqualTo(20_000);
+    assertThat(posted.bodyAsJsonObject().getString("method")).isEqualTo("POST");
+    assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("answers 503 problem+json with Retry-After when no instance of the service is published")
+  void serviceUnavailable() throws Exception {
+    var response = client.get(port, "127.0.0.1", "/api/v1/orders").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.getHeader("content-type")).startsWith("application/problem+json");
+    assertThat(response.getHeader("Retry-After")).isNotBlank();
+    assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(503);
+  }
+
+  @Test
+  @DisplayName("answers 404 problem+json for a path no service owns")
+  void unknownPath() throws Exception {
+    var response = client.get(port, "127.0.0.1", "/api/v1/nothing-here").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.getHeader("content-type")).startsWith("application/problem+json");
+  }
+
+  @Test
+  @DisplayName("serves its own health")
+  void health() throws Exception {
+    var response = client.get(port, "127.0.0.1", "/health/ready").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.ordermesh.platform.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What every service on a node needs to know about its surroundings.
+ *
+ * @param nodeId         this node's name in logs and metrics ({@code ORDERMESH_NODE_ID}, default the host name)
+ * @param publicHost     the address peers reach this node at, published in discovery ({@code ORDERMESH_PUBLIC_HOST})
+ * @param mongoUri       the MongoDB connection string; each service uses its own database on it ({@code MONGO_URI})
+ * @param kafkaBootstrap Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP})
+ * @param drainSeconds   how long a stopping node waits for in-flight requests ({@code ORDERMESH_DRAIN_SECONDS})
+ */
+public record PlatformConfig(String nodeId, String publicHost, String mongoUri, String kafkaBootstrap, int drainSeconds) {
+
+  public static final String NODE_ID = "ORDERMESH_NODE_ID";
+  public static final String PUBLIC_HOST = "ORDERMESH_PUBLIC_HOST";
+  public static final String MONGO_URI = "MONGO_URI";
+  public static final String KAFKA_BOOTSTRAP = "KAFKA_BOOTSTRAP";
+  public static final String DRAIN_SECONDS = "ORDERMESH_DRAIN_SECONDS";
+
+  public static PlatformConfig from(JsonObject config) {
+    var settings = new Settings(config);
+    return new PlatformConfig(
+      settings.string(NODE_ID, "node"),
+      settings.string(PUBLIC_HOST, "127.0.0.1"),
+      settings.string(MONGO_URI, "mongodb://127.0.0.1:27017"),
+      settings.string(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
+      settings.integer(DRAIN_SECONDS, 10));
+  }
+}

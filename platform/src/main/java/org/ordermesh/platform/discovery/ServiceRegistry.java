@@ -1,0 +1,30 @@
+package org.ordermesh.platform.discovery;
+
+import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * Where services announce themselves and find each other. The one seam over vertx-service-discovery,
+ * which Vert.x 6 replaces with vertx-service-resolver.
+ */
+public interface ServiceRegistry {
+
+  /** Publishes an HTTP endpoint; {@code host} must be reachable from other nodes, never {@code localhost}. */
+  Future<Registration> publishHttp(String name, String host, int port);
+
+  /** Publishes an event bus address that answers requests. */
+  Future<Registration> publishEventBus(String name, String address);
+
+  Future<Void> unpublish(Registration registration);
+
+  /** One of the published HTTP endpoints of {@code name}; fails with {@link PeerNotFoundException} if none. */
+  Future<SocketAddress> lookupHttp(String name);
+
+  /** The published event bus address of {@code name}; fails with {@link PeerNotFoundException} if none. */
+  Future<String> lookupEventBus(String name);
+
+  Future<Void> close();
+
+  record Registration(String id, String name) {
+  }
+}

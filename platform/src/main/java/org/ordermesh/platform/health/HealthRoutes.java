@@ -1,0 +1,50 @@
+package org.ordermesh.platform.health;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.ordermesh.platform.node.NodeRuntime;
+
+import java.util.Optional;
+
+/**
+ * The operational routes every service serves: {@code /health/live}, {@code /health/ready} and
+ * {@code /metrics}. Ready means: the node is not draining, every node-wide check passes (cluster
+ * membership), Kafka answers and, for a service that owns a database, Mongo answers.
+ */
+public final class HealthRoutes {
+
+  private static final long CHECK_TIMEOUT_MILLIS = 3_000;
+
+  private HealthRoutes() {
+  }
+
+  public static void mount(Router router, Vertx vertx, Optional<MongoClient> mongo) {
+    var runtime = NodeRuntime.of(vertx);
+    router.get("/health/live").handler(HealthCheckHandler.create(vertx)
+      .register("event-loop", promise -> promise.complete(Status.OK())));
+
+    var ready = HealthCheckHandler.create(vertx)
+      .register("draining", promise -> promise.complete(runtime.draining()
+        ? Status.KO(new JsonObject().put("reason", "node is shutting down"))
+        : Status.OK()))
+      .register("kafka", CHECK_TIMEOUT_MILLIS, runtime.kafkaProbe()::check);
+    mongo.ifPresent(client -> ready.register("mongo", CHECK_TIMEOUT_MILLIS, promise -> ping(client, promise)));
+    runtime.readinessChecks().forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MILLIS, check));
+    router.get("/health/ready").handler(ready);
+
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(runtime.metricsRegistryName()));
+  }
+
+  private static void ping(MongoClient mongo, Promise<Status> promise) {
+    mongo.runCommand("ping", new JsonObject().put("ping", 1))
+      .onComplete(ar -> promise.complete(ar.succeeded()
+        ? Status.OK()
+        : Status.KO(new JsonObject().put("error", String.valueOf(ar.cause().getMessage())))));
+  }
+}

@@ -1,0 +1,35 @@
+package org.ordermesh.platform.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+import java.util.EnumSet;
+
+/** Vert.x metrics on Micrometer with a Prometheus registry, one registry per node. */
+public final class Metrics {
+
+  private Metrics() {
+  }
+
+  public static MicrometerMetricsOptions options(String registryName) {
+    return new MicrometerMetricsOptions()
+      .setEnabled(true)
+      .setJvmMetricsEnabled(true)
+      .setRegistryName(registryName)
+      // the route label is off by default; dashboards need latency per route
+      .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
+        Label.EB_FAILURE, Label.POOL_NAME, Label.POOL_TYPE))
+      .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
+  }
+
+  public static MeterRegistry registry(String registryName) {
+    var registry = BackendRegistries.getNow(registryName);
+    if (registry == null) {
+      throw new IllegalStateException("no metrics registry '" + registryName + "': was Vert.x built with Metrics.options?");
+    }
+    return registry;
+  }
+}

@@ -1,0 +1,27 @@
+package org.ordermesh.platform.mongo;
+
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoSocketException;
+
+/** The one place that reads driver errors. */
+public final class MongoErrors {
+
+  private static final int DUPLICATE_KEY = 11000;
+
+  private MongoErrors() {
+  }
+
+  public static boolean isDuplicateKey(Throwable error) {
+    if (error instanceof MongoCommandException command) {
+      return command.getErrorCode() == DUPLICATE_KEY;
+    }
+    return error instanceof MongoException mongo && mongo.getCode() == DUPLICATE_KEY;
+  }
+
+  /** The server is unreachable (as opposed to having refused the operation). */
+  public static boolean isUnavailable(Throwable error) {
+    return error instanceof MongoTimeoutException || error instanceof MongoSocketException;
+  }
+}

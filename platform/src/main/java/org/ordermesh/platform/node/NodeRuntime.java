@@ -1,0 +1,103 @@
+package org.ordermesh.platform.node;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.healthchecks.Status;
+import org.ordermesh.platform.config.PlatformConfig;
+import org.ordermesh.platform.discovery.DiscoveryServiceRegistry;
+import org.ordermesh.platform.discovery.ServiceRegistry;
+import org.ordermesh.platform.health.KafkaProbe;
+import org.ordermesh.platform.metrics.Metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What the services of one node share: identity, service registry, metrics registry, readiness
+ * state. Kept in the Vert.x instance's local shared data, so each {@code Vertx} (two in a clustering
+ * test) has its own.
+ */
+public final class NodeRuntime implements Shareable {
+
+  private static final String MAP = "ordermesh.node";
+  private static final String KEY = "runtime";
+
+  private final PlatformConfig config;
+  private final String metricsRegistryName;
+  private final ServiceRegistry registry;
+  private final KafkaProbe kafkaProbe;
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final Map<String, Handler<Promise<Status>>> readinessChecks = new ConcurrentHashMap<>();
+
+  private NodeRuntime(Vertx vertx, PlatformConfig config, String metricsRegistryName) {
+    this.config = config;
+    this.metricsRegistryName = metricsRegistryName;
+    this.registry = new DiscoveryServiceRegistry(vertx, config.nodeId());
+    this.kafkaProbe = new KafkaProbe(vertx, config.kafkaBootstrap());
+  }
+
+  /** Called once per Vert.x instance, by the launcher (or a test), before any service deploys. */
+  public static NodeRuntime install(Vertx vertx, PlatformConfig config, String metricsRegistryName) {
+    var runtime = new NodeRuntime(vertx, config, metricsRegistryName);
+    var previous = vertx.sharedData().<String, NodeRuntime>getLocalMap(MAP).putIfAbsent(KEY, runtime);
+    if (previous != null) {
+      throw new IllegalStateException("a NodeRuntime is already installed on this Vert.x instance");
+    }
+    return runtime;
+  }
+
+  public static NodeRuntime of(Vertx vertx) {
+    var runtime = vertx.sharedData().<String, NodeRuntime>getLocalMap(MAP).get(KEY);
+    if (runtime == null) {
+      throw new IllegalStateException("no NodeRuntime installed on this Vert.x instance");
+    }
+    return runtime;
+  }
+
+  public PlatformConfig config() {
+    return config;
+  }
+
+  public ServiceRegistry registry() {
+    return registry;
+  }
+
+  public String metricsRegistryName() {
+    return metricsRegistryName;
+  }
+
+  public MeterRegistry meters() {
+    return Metrics.registry(metricsRegistryName);
+  }
+
+  public KafkaProbe kafkaProbe() {
+    return kafkaProbe;
+  }
+
+  public boolean draining() {
+    return draining.get();
+  }
+
+  /** From now on every service of this node reports not ready. */
+  public void startDraining() {
+    draining.set(true);
+  }
+
+  /** Adds a node-wide readiness check (cluster membership, say) that every service reports. */
+  public void addReadinessCheck(String name, Handler<Promise<Status>> procedure) {
+    readinessChecks.put(name, procedure);
+  }
+
+  public Map<String, Handler<Promise<Status>>> readinessChecks() {
+    return Map.copyOf(readinessChecks);
+  }
+
+  public Future<Void> close() {
+    return Future.join(registry.close(), kafkaProbe.close()).mapEmpty();
+  }
+}
