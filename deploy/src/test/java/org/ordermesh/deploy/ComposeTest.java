@@ -117,8 +117,8 @@ class ComposeTest {
   }
 
   @Test
-  @DisplayName("has Prometheus scrape /metrics on every service's port, labelled with the service")
-  void prometheusScrapesEveryService() {
+  @DisplayName("has Prometheus scrape /metrics on every node's port (services and gateway), labelled with its name")
+  void prometheusScrapesEveryNode() {
     var config = Yaml.read(Path.of("prometheus/prometheus.yml"));
     var job = asMap(list(config, "scrape_configs").get(0));
     var targets = list(job, "static_configs").stream().map(Yaml::asMap).collect(Collectors.toMap(
@@ -126,7 +126,7 @@ class ComposeTest {
         target -> list(target, "targets")));
 
     assertThat(job).containsEntry("metrics_path", "/metrics");
-    assertThat(targets.keySet()).containsExactlyInAnyOrderElementsOf(NodeSettings.SERVICES);
+    assertThat(targets.keySet()).containsExactlyInAnyOrderElementsOf(NodeSettings.NODES);
     targets.forEach((service, hosts) ->
         assertThat(hosts).containsExactly(service + ":" + settingsOf(service).portOf(service)));
     assertThat(list(service("prometheus"), "volumes")).anySatisfy(volume ->

@@ -143,13 +143,10 @@ class KubernetesWorkloadsTest {
   }
 
   @EachOverlay
-  @DisplayName("tell Prometheus where each service serves /metrics")
+  @DisplayName("tell Prometheus where each service and the gateway serve /metrics")
   void scrapeAnnotations(String overlay) {
     var rendered = Overlay.named(overlay);
     for (Deployment deployment : rendered.deployments()) {
-      if (component(deployment).equals("gateway")) {
-        continue;
-      }
       var annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
 
       assertThat(annotations)
