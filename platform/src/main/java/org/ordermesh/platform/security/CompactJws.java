@@ -1,0 +1,67 @@
+package org.ordermesh.platform.security;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+
+/**
+ * A token split into its parts, before anything is trusted. Parsing only accepts what ordermesh issues:
+ * {@code alg} exactly RS256 (so never {@code none} and never HMAC keyed with a public key), a {@code kid},
+ * no {@code crit} extensions.
+ */
+record CompactJws(String kid, JsonObject claims, byte[] signingInput, byte[] signature) {
+
+  static final int MAX_LENGTH = 8 * 1024;
+  private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+  /** The parts of a well-formed RS256 token; {@link InvalidTokenException} for anything else. */
+  static CompactJws parse(String token) {
+    if (token.length() > MAX_LENGTH) {
+      throw new InvalidTokenException("token too long");
+    }
+    String[] parts = token.split("\\.", -1);
+    if (parts.length != 3 || parts[2].isEmpty()) {
+      throw new InvalidTokenException("not a signed JWT");
+    }
+    JsonObject header = json(parts[0]);
+    if (!Jwks.ALGORITHM.equals(header.getValue("alg"))) {
+      throw new InvalidTokenException("algorithm not accepted");
+    }
+    if (!(header.getValue("kid") instanceof String kid) || header.containsKey("crit")) {
+      throw new InvalidTokenException("unsupported token header");
+    }
+    byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    return new CompactJws(kid, json(parts[1]), input, decode(parts[2]));
+  }
+
+  boolean signedBy(RSAPublicKey key) {
+    try {
+      Signature verifier = Signature.getInstance("SHA256withRSA");
+      verifier.initVerify(key);
+      verifier.update(signingInput);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static JsonObject json(String part) {
+    try {
+      return new JsonObject(new String(decode(part), StandardCharsets.UTF_8));
+    } catch (DecodeException | ClassCastException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+  }
+
+  private static byte[] decode(String part) {
+    try {
+      return BASE64URL.decode(part);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenException("malformed token");
+    }
+  }
+}
