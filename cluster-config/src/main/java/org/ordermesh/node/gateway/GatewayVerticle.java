@@ -36,6 +36,7 @@ public class GatewayVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final int RETRY_AFTER_SECONDS = 5;
+  private static final String FORWARDED_FOR = "X-Forwarded-For";
 
   private HttpServer server;
   private HttpClient client;
@@ -84,12 +85,20 @@ public class GatewayVerticle extends VerticleBase {
       });
   }
 
+  private static String forwardedFor(RoutingContext ctx) {
+    var peer = ctx.request().remoteAddress().hostAddress();
+    var earlier = ctx.request().getHeader(FORWARDED_FOR);
+    return earlier == null || earlier.isBlank() ? peer : earlier + ", " + peer;
+  }
+
   private Future<Void> proxy(RoutingContext ctx, SocketAddress origin) {
     var proxyRequest = ProxyRequest.reverseProxy(ctx.request());
     var trace = Optional.ofNullable(TraceContext.current()).orElseGet(TraceParent::newRoot);
     proxyRequest.headers()
       .set(TraceParent.HEADER, trace.header())
-      .set(RequestIds.HEADER, Optional.ofNullable(TraceContext.currentRequestId()).orElse(trace.traceId()));
+      .set(RequestIds.HEADER, Optional.ofNullable(TraceContext.currentRequestId()).orElse(trace.traceId()))
+      // services that throttle by client address (auth) trust this from the gateway only
+      .set(FORWARDED_FOR, forwardedFor(ctx));
     return client.request(new RequestOptions().setServer(origin))
       .compose(proxyRequest::send)
       .compose(response -> response.send())

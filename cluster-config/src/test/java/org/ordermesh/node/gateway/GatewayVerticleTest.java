@@ -38,6 +38,7 @@ class GatewayVerticleTest {
           .put("uri", request.uri())
           .put("requestId", request.getHeader("X-Request-Id"))
           .put("traceparent", request.getHeader("traceparent"))
+          .put("forwardedFor", request.getHeader("X-Forwarded-For"))
           .put("bodyLength", body.length())
           .encode())))
       .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -53,7 +54,7 @@ class GatewayVerticleTest {
   }
 
   @Test
-  @DisplayName("routes a prefix to the service found in discovery, with path, query and request id intact")
+  @DisplayName("routes a prefix to the service found in discovery, with path, query, request id and client address")
   void routesByPrefix() throws Exception {
     var response = client.get(port, "127.0.0.1", "/api/v1/products/42?category=books")
       .putHeader("X-Request-Id", "req-123").send().await(10, TimeUnit.SECONDS);
@@ -64,6 +65,7 @@ class GatewayVerticleTest {
     assertThat(seen.getString("requestId")).isEqualTo("req-123");
     assertThat(seen.getString("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
     assertThat(response.getHeader("X-Request-Id")).isEqualTo("req-123");
+    assertThat(seen.getString("forwardedFor")).isEqualTo("127.0.0.1");
   }
 
   @Test
