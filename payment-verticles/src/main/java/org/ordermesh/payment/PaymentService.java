@@ -4,6 +4,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.payment.payment.PaymentBusVerticle;
+import org.ordermesh.payment.provider.CardProvider;
+import org.ordermesh.payment.provider.GuardedCardProvider;
+import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.service.ServiceModule;
 
@@ -19,14 +23,21 @@ public final class PaymentService implements ServiceModule {
     return ServiceConfig.from(settings, NAME, DEFAULT_PORT);
   }
 
+  /** The one place that picks the card provider: the simulated one, under the node's card-provider breaker. */
+  public static CardProvider cardProvider(Vertx vertx, PaymentConfig config) {
+    return GuardedCardProvider.forNode(vertx, SimulatedCardProvider.forNode(vertx, config.slowMillis()), config);
+  }
+
   @Override
   public String name() {
     return NAME;
   }
 
+  // the bus verticle first: it creates the indexes the HTTP reads rely on
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
-    return vertx.deployVerticle(PaymentHttpVerticle::new, new DeploymentOptions().setConfig(settings))
-      .map(List::of);
+    var options = new DeploymentOptions().setConfig(settings);
+    return vertx.deployVerticle(PaymentBusVerticle::new, options)
+      .compose(bus -> vertx.deployVerticle(PaymentHttpVerticle::new, options).map(http -> List.of(bus, http)));
   }
 }

@@ -1,0 +1,19 @@
+package org.ordermesh.payment.api;
+
+import io.vertx.core.json.JsonObject;
+
+/** Take the authorized amount. */
+public record CapturePayment(String orderId) implements PaymentCommand {
+
+  public static final String ACTION = "capture";
+
+  @Override
+  public String action() {
+    return ACTION;
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("v", PaymentAddresses.VERSION).put("action", ACTION).put("orderId", orderId);
+  }
+}

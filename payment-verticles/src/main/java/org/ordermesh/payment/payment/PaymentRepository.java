@@ -1,0 +1,111 @@
+package org.ordermesh.payment.payment;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.payment.api.PaymentStatus;
+import org.ordermesh.platform.mongo.IndexDeclaration;
+import org.ordermesh.platform.mongo.MongoErrors;
+import org.ordermesh.platform.mongo.MongoRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Payments in {@code payments}, one document per order ({@code _id} is the order id), history, refunds and
+ * the pending provider call embedded. Every change is one conditional replace filtered by
+ * {@code {_id, version}}, which the unique index on exactly those fields serves (the embedded store scans
+ * the whole collection for any other filter); the HTTP reads by payment id use the unique index on it.
+ */
+public final class PaymentRepository extends MongoRepository {
+
+  public PaymentRepository(MongoClient mongo) {
+    super(mongo);
+  }
+
+  @Override
+  protected String collection() {
+    return "payments";
+  }
+
+  @Override
+  protected List<IndexDeclaration> indexes() {
+    return List.of(
+      IndexDeclaration.unique("order_version_unique", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.unique("payment_id_unique", new JsonObject().put("paymentId", 1)));
+  }
+
+  /** Stores a new payment, or, when its order already has one, answers that one. */
+  public Future<Payment> insertOrFind(Payment fresh) {
+    return mongo.insert(collection(), toDocument(fresh)).map(id -> fresh)
+      .recover(error -> MongoErrors.isDuplicateKey(error) ? findByOrderId(fresh.orderId()) : Future.failedFuture(error));
+  }
+
+  /** The order's payment, or null. */
+  public Future<Payment> findByOrderId(String orderId) {
+    return mongo.findOne(collection(), new JsonObject().put("_id", orderId), null).map(PaymentRepository::toPayment);
+  }
+
+  /** The payment with this id, or null. */
+  public Future<Payment> findByPaymentId(String paymentId) {
+    return mongo.findOne(collection(), new JsonObject().put("paymentId", paymentId), null)
+      .map(PaymentRepository::toPayment);
+  }
+
+  /** Writes {@code next} if the stored payment is still {@code expected}; the stored payment, or null if it was not. */
+  public Future<Payment> replace(Payment expected, Payment next) {
+    var stored = next.withVersion(expected.version() + 1);
+    var filter = new JsonObject().put("_id", expected.orderId()).put("version", expected.version());
+    return mongo.replaceDocuments(collection(), filter, toDocument(stored))
+      .map(result -> result.getDocMatched() == 1 ? stored : null);
+  }
+
+  private static JsonObject toDocument(Payment payment) {
+    var refunds = new JsonArray();
+    payment.refunds().forEach(refund -> refunds.add(new JsonObject().put("refundId", refund.refundId())
+      .put("amountMinor", refund.amountMinor()).put("refundedAfterMinor", refund.refundedAfterMinor())
+      .put("at", refund.at().toString())));
+    var history = new JsonArray();
+    payment.history().forEach(entry -> history.add(new JsonObject().put("event", entry.event())
+      .put("status", entry.status().name()).put("at", entry.at().toString()).put("detail", entry.detail())));
+    var pending = payment.pending();
+    return new JsonObject()
+      .put("_id", payment.orderId())
+      .put("paymentId", payment.paymentId())
+      .put("customerId", payment.customerId())
+      .put("amountMinor", payment.amountMinor())
+      .put("currency", payment.currency())
+      .put("paymentMethod", payment.paymentMethod())
+      .put("status", payment.status().name())
+      .put("version", payment.version())
+      .put("capturedMinor", payment.capturedMinor())
+      .put("refundedMinor", payment.refundedMinor())
+      .put("refunds", refunds)
+      .put("pending", pending == null ? null : new JsonObject().put("operation", pending.operation().name())
+        .put("key", pending.key()).put("amountMinor", pending.amountMinor()).put("refundId", pending.refundId()))
+      .put("history", history)
+      .put("createdAt", payment.createdAt().toString())
+      .put("updatedAt", payment.updatedAt().toString());
+  }
+
+  private static Payment toPayment(JsonObject doc) {
+    if (doc == null) {
+      return null;
+    }
+    var pending = doc.getJsonObject("pending");
+    return new Payment(doc.getString("_id"), doc.getString("paymentId"), doc.getString("customerId"),
+      doc.getLong("amountMinor"), doc.getString("currency"), doc.getString("paymentMethod"),
+      PaymentStatus.valueOf(doc.getString("status")), doc.getLong("version"), doc.getLong("capturedMinor"),
+      doc.getLong("refundedMinor"),
+      doc.getJsonArray("refunds").stream().map(JsonObject.class::cast).map(refund -> new Refund(
+        refund.getString("refundId"), refund.getLong("amountMinor"), refund.getLong("refundedAfterMinor"),
+        Instant.parse(refund.getString("at")))).toList(),
+      pending == null ? null : new PendingOperation(PendingOperation.Operation.valueOf(pending.getString("operation")),
+        pending.getString("key"), pending.getLong("amountMinor"), pending.getString("refundId")),
+      doc.getJsonArray("history").stream().map(JsonObject.class::cast).map(entry -> new HistoryEntry(
+        entry.getString("event"), PaymentStatus.valueOf(entry.getString("status")), Instant.parse(entry.getString("at")),
+        entry.getString("detail"))).toList(),
+      Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("updatedAt")));
+  }
+}

@@ -1,0 +1,128 @@
+package org.ordermesh.payment.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.ordermesh.payment.PaymentConfig;
+import org.ordermesh.payment.PaymentService;
+import org.ordermesh.payment.api.AuthorizePayment;
+import org.ordermesh.payment.api.PaymentAddresses;
+import org.ordermesh.payment.api.PaymentCommand;
+import org.ordermesh.payment.api.PaymentErrorCode;
+import org.ordermesh.payment.api.PaymentReply;
+import org.ordermesh.payment.payment.Payment;
+import org.ordermesh.payment.payment.PaymentRepository;
+import org.ordermesh.payment.payment.PendingOperation;
+import org.ordermesh.payment.provider.GuardedCardProvider;
+import org.ordermesh.payment.provider.SimulatedCardProvider;
+import org.ordermesh.platform.mongo.MongoClients;
+import org.ordermesh.platform.testing.TestNode;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A test node running the payment service with a quick provider: tok_slow answers after 300 ms, a provider
+ * call times out after 150 ms and is not retried, three failures open the breaker for 400 ms.
+ */
+public final class PaymentNode implements AutoCloseable {
+
+  public static final long AMOUNT = 12_50;
+
+  private final TestNode node;
+  private final PaymentRepository repository;
+
+  private PaymentNode(TestNode node) {
+    this.node = node;
+    var config = PaymentConfig.from(node.settings());
+    this.repository = new PaymentRepository(MongoClients.shared(node.vertx(),
+      config.service().platform().mongoUri(), config.service().database()));
+  }
+
+  public static PaymentNode start() {
+    var node = TestNode.start(new JsonObject()
+      .put("ORDERMESH_PAYMENT_DATABASE", "payment_test_" + UUID.randomUUID().toString().substring(0, 8))
+      .put(PaymentConfig.SLOW_MS, 300)
+      .put(PaymentConfig.PROVIDER_TIMEOUT_MS, 150)
+      .put(PaymentConfig.PROVIDER_RETRIES, 0)
+      .put(PaymentConfig.BREAKER_FAILURES, 3)
+      .put(PaymentConfig.BREAKER_RESET_MS, 400));
+    await(new PaymentService().deploy(node.vertx(), node.settings()));
+    return new PaymentNode(node);
+  }
+
+  public Vertx vertx() {
+    return node.vertx();
+  }
+
+  public TestNode testNode() {
+    return node;
+  }
+
+  public static String newOrderId() {
+    return "ord_" + UUID.randomUUID();
+  }
+
+  public static AuthorizePayment authorization(String orderId, String customerId, String paymentMethod) {
+    return new AuthorizePayment(orderId, customerId, AMOUNT, "EUR", paymentMethod);
+  }
+
+  /** Sends the command to payment.payments, as the order saga does. */
+  public Future<PaymentReply> send(PaymentCommand command) {
+    return send(command.toJson()).map(PaymentReply::fromJson);
+  }
+
+  public Future<JsonObject> send(JsonObject body) {
+    return node.vertx().eventBus().<JsonObject>request(PaymentAddresses.PAYMENTS, body).map(reply -> reply.body());
+  }
+
+  public PaymentReply reply(PaymentCommand command) {
+    return await(send(command));
+  }
+
+  /** The error code the command is refused with; AssertionError if it succeeds. */
+  public PaymentErrorCode refusal(PaymentCommand command) {
+    return refusal(command.toJson());
+  }
+
+  public PaymentErrorCode refusal(JsonObject body) {
+    var outcome = await(send(body).map(reply -> (Throwable) new AssertionError("expected a refusal, got " + reply))
+      .recover(Future::succeededFuture));
+    return PaymentErrorCode.of(outcome).orElseThrow(() -> new AssertionError("not a payment error", outcome));
+  }
+
+  public Payment stored(String orderId) {
+    return await(repository.findByOrderId(orderId));
+  }
+
+  /** What the simulated provider recorded for the order's authorization, oldest first. */
+  public List<SimulatedCardProvider.LedgerEntry> ledger(String orderId) {
+    return SimulatedCardProvider.forNode(node.vertx(), 0).entriesFor(PendingOperation.authorizationKey(orderId));
+  }
+
+  public List<SimulatedCardProvider.LedgerEntry> ledger(String orderId, String operation) {
+    return ledger(orderId).stream().filter(entry -> entry.operation().equals(operation)).toList();
+  }
+
+  /** {@code ordermesh_circuit_breaker_state{breaker="card-provider"}}: 0 closed, 1 half-open, 2 open. */
+  public double breakerState() {
+    return node.runtime().meters().find("ordermesh_circuit_breaker_state")
+      .tag("breaker", GuardedCardProvider.BREAKER).gauge().value();
+  }
+
+  /** The future's value, waiting at most 10 s. */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within 10 s", e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    node.close();
+  }
+}
