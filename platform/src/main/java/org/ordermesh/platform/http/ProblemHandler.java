@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.ordermesh.platform.trace.TraceContext;
+import org.ordermesh.platform.mongo.MongoErrors;
+import org.ordermesh.platform.peer.PeerUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
   public static final String PROBLEM_JSON = "application/problem+json";
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final long DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -46,6 +49,14 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return ApiException.malformedJson("malformed JSON");
+    }
+    if (failure instanceof PeerUnavailableException peer) {
+      log.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), peer.getMessage());
+      return ApiException.unavailable(DEPENDENCY_RETRY_AFTER_SECONDS).withDetail(peer.peer() + " is unavailable, retry later");
+    }
+    if (MongoErrors.isUnavailable(failure)) {
+      log.warn("{} {}: the database is unavailable", ctx.request().method(), ctx.request().path());
+      return ApiException.unavailable(DEPENDENCY_RETRY_AFTER_SECONDS).withDetail("the database is unavailable, retry later");
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     if (status >= 400 && status < 500) {

@@ -1,0 +1,39 @@
+package org.ordermesh.platform.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+
+/**
+ * Sends a message that keeps failing to {@code <topic>.dlq}: the original key, value and headers
+ * untouched (so it can be replayed onto its topic as it was), and the failure in {@code ordermesh-dlq-*}
+ * headers.
+ */
+final class DeadLetters {
+
+  static final String ERROR = "ordermesh-dlq-error";
+  static final String EXCEPTION = "ordermesh-dlq-exception";
+  static final String ATTEMPTS = "ordermesh-dlq-attempts";
+
+  private final KafkaProducer<String, String> producer;
+  private final InboxSettings settings;
+
+  DeadLetters(KafkaProducer<String, String> producer, InboxSettings settings) {
+    this.producer = producer;
+    this.settings = settings;
+  }
+
+  Future<Void> send(KafkaConsumerRecord<String, String> record, Throwable error, int attempts) {
+    var letter = KafkaProducerRecord.create(settings.deadLetterTopic(), record.key(), record.value())
+      .addHeaders(record.headers())
+      .addHeader(ERROR, String.valueOf(error.getMessage()))
+      .addHeader(EXCEPTION, error.getClass().getName())
+      .addHeader(ATTEMPTS, String.valueOf(attempts))
+      .addHeader("ordermesh-dlq-topic", record.topic())
+      .addHeader("ordermesh-dlq-partition", String.valueOf(record.partition()))
+      .addHeader("ordermesh-dlq-offset", String.valueOf(record.offset()))
+      .addHeader("ordermesh-dlq-group", settings.group());
+    return producer.send(letter).mapEmpty();
+  }
+}

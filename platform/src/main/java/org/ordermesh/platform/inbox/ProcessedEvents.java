@@ -1,0 +1,61 @@
+package org.ordermesh.platform.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.ordermesh.platform.mongo.IndexDeclaration;
+import org.ordermesh.platform.mongo.MongoErrors;
+import org.ordermesh.platform.mongo.MongoRepository;
+
+/**
+ * The inbox collection: one document per event a consumer group has dealt with, {@code _id} =
+ * {@code <group>/<event id>} so the check is a lookup on the unique {@code _id} index alone, and groups
+ * of one service that consume the same event do not hide it from each other. A TTL index forgets them.
+ */
+final class ProcessedEvents extends MongoRepository {
+
+  static final String COLLECTION = "inbox";
+
+  private final InboxSettings settings;
+
+  ProcessedEvents(MongoClient mongo, InboxSettings settings) {
+    super(mongo);
+    this.settings = settings;
+  }
+
+  @Override
+  protected String collection() {
+    return COLLECTION;
+  }
+
+  @Override
+  protected List<IndexDeclaration> indexes() {
+    return List.of(IndexDeclaration.expiring("processedAt_ttl", "processedAt", settings.keepIds().toSeconds(), TimeUnit.SECONDS));
+  }
+
+  Future<Boolean> contains(String eventId) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", key(eventId)), new JsonObject().put("_id", 1))
+      .map(found -> found != null);
+  }
+
+  /** Records the event as dealt with: {@code processed}, or {@code dead-lettered}. */
+  Future<Void> record(String eventId, String outcome) {
+    var document = new JsonObject()
+      .put("_id", key(eventId))
+      .put("eventId", eventId)
+      .put("group", settings.group())
+      .put("topic", settings.topic())
+      .put("outcome", outcome)
+      .put("processedAt", new JsonObject().put("$date", Instant.now().toString()));
+    // a duplicate means another member of the group got there first after a rebalance: same outcome
+    return mongo.insert(COLLECTION, document).<Void>mapEmpty()
+      .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));
+  }
+
+  private String key(String eventId) {
+    return settings.group() + "/" + eventId;
+  }
+}

@@ -1,0 +1,83 @@
+package org.ordermesh.platform.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.function.Function;
+import org.ordermesh.platform.outbox.CloudEvent;
+import org.ordermesh.platform.trace.TraceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deals with one record exactly once as far as the inbox can tell: an event already in the inbox is
+ * skipped; otherwise the handler runs, retried with backoff, and the event is recorded. An event that
+ * still fails, or a record that is no CloudEvent at all, goes to the dead-letter topic instead. The
+ * returned future fails only when the record could not be dealt with (Mongo or Kafka away): then it
+ * must be processed again.
+ */
+final class RecordProcessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+
+  private final Vertx vertx;
+  private final InboxSettings settings;
+  private final ProcessedEvents processed;
+  private final DeadLetters deadLetters;
+  private final Function<CloudEvent, Future<Void>> handler;
+
+  RecordProcessor(Vertx vertx, InboxSettings settings, ProcessedEvents processed, DeadLetters deadLetters,
+                  Function<CloudEvent, Future<Void>> handler) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.processed = processed;
+    this.deadLetters = deadLetters;
+    this.handler = handler;
+  }
+
+  Future<Void> process(KafkaConsumerRecord<String, String> record) {
+    return TraceContext.within(record, () -> {
+      CloudEvent event;
+      try {
+        event = CloudEvent.parse(record.value());
+      } catch (IllegalArgumentException notAnEvent) {
+        // no retry can make it parse, and without an id there is nothing to record
+        LOG.warn("{}-{}@{} is not a CloudEvent, dead-lettered: {}", record.topic(), record.partition(), record.offset(),
+          notAnEvent.getMessage());
+        return deadLetters.send(record, notAnEvent, 0);
+      }
+      return processed.contains(event.id())
+        .compose(seen -> seen ? Future.succeededFuture() : handleOnce(record, event));
+    });
+  }
+
+  private Future<Void> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
+    return attempt(event, 1)
+      .map("processed")
+      .recover(error -> {
+        LOG.warn("event {} ({}) failed {} times, dead-lettered: {}", event.id(), event.type(), settings.maxAttempts(),
+          error.toString());
+        return deadLetters.send(record, error, settings.maxAttempts()).map("dead-lettered");
+      })
+      .compose(outcome -> processed.record(event.id(), outcome));
+  }
+
+  private Future<Void> attempt(CloudEvent event, int attempt) {
+    return invokeHandler(event).recover(error -> {
+      if (attempt >= settings.maxAttempts()) {
+        return Future.failedFuture(error);
+      }
+      long backoff = settings.firstBackoff().toMillis() << (attempt - 1);
+      return vertx.timer(backoff).compose(waited -> attempt(event, attempt + 1));
+    });
+  }
+
+  // a handler that throws instead of failing its future is a failed attempt like any other
+  private Future<Void> invokeHandler(CloudEvent event) {
+    try {
+      return handler.apply(event);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}

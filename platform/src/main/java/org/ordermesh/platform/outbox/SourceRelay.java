@@ -1,0 +1,134 @@
+package org.ordermesh.platform.outbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Relays one source collection while its relay holds the lease. Aggregates to publish come from a
+ * periodic scan for documents with pending events, and sooner from nudges; each aggregate is published
+ * by one pass at a time (a request during a pass runs another pass after it), several aggregates at once.
+ * Everything runs on the relay verticle's event loop, so the bookkeeping needs no locks.
+ */
+final class SourceRelay {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceRelay.class);
+  // one scan finds at most this many aggregates; a full page is followed by the next scan at once
+  private static final int SCAN_PAGE = 500;
+  private static final JsonObject WITH_PENDING = new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true));
+
+  private final Vertx vertx;
+  private final MongoClient mongo;
+  private final OutboxSource source;
+  private final AggregatePublisher publisher;
+  private final OutboxRelaySettings settings;
+  private final LinkedHashSet<Object> waiting = new LinkedHashSet<>();
+  private final Map<Object, Future<Void>> running = new HashMap<>();
+  // read by the metrics scrape, off the event loop
+  private final Map<Object, Integer> backlog = new ConcurrentHashMap<>();
+  private Future<Void> scanning = Future.succeededFuture();
+  private boolean active;
+  private long pollTimer = -1;
+
+  SourceRelay(Vertx vertx, MongoClient mongo, OutboxSource source, AggregatePublisher publisher, OutboxRelaySettings settings) {
+    this.vertx = vertx;
+    this.mongo = mongo;
+    this.source = source;
+    this.publisher = publisher;
+    this.settings = settings;
+  }
+
+  OutboxSource source() {
+    return source;
+  }
+
+  /** Starts with a scan, which catches up on everything written while no relay ran. */
+  void start() {
+    active = true;
+    scan();
+  }
+
+  /** Stops taking work and completes once the passes under way have ended. */
+  Future<Void> stop() {
+    active = false;
+    vertx.cancelTimer(pollTimer);
+    waiting.clear();
+    backlog.clear();
+    var underWay = new ArrayList<Future<Void>>(running.values());
+    underWay.add(scanning);
+    return Future.join(underWay).mapEmpty();
+  }
+
+  /** Publishes the aggregate's pending events soon. */
+  void request(Object aggregateId) {
+    if (active) {
+      waiting.add(aggregateId);
+      drain();
+    }
+  }
+
+  /** Events pending, as of the last scan or pass of each aggregate. */
+  int backlog() {
+    return backlog.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  private void scan() {
+    var options = new FindOptions().setLimit(SCAN_PAGE).setFields(new JsonObject().put("_id", 1).put(Outbox.FIELD + ".id", 1));
+    scanning = mongo.findWithOptions(source.collection(), WITH_PENDING, options)
+      .onSuccess(documents -> {
+        backlog.clear();
+        documents.forEach(document -> {
+          backlog.put(document.getValue("_id"), document.getJsonArray(Outbox.FIELD).size());
+          request(document.getValue("_id"));
+        });
+        scheduleScan(documents.size() == SCAN_PAGE ? 1 : settings.pollInterval().toMillis());
+      })
+      .onFailure(error -> {
+        LOG.warn("scanning {} for pending events failed: {}", source.collection(), error.toString());
+        scheduleScan(settings.pollInterval().toMillis());
+      })
+      .mapEmpty();
+  }
+
+  private void scheduleScan(long delayMillis) {
+    if (active) {
+      pollTimer = vertx.setTimer(delayMillis, timer -> scan());
+    }
+  }
+
+  private void drain() {
+    Iterator<Object> next = waiting.iterator();
+    while (active && running.size() < settings.concurrency() && next.hasNext()) {
+      Object aggregateId = next.next();
+      if (!running.containsKey(aggregateId)) {
+        next.remove();
+        running.put(aggregateId, pass(aggregateId));
+      }
+    }
+  }
+
+  // a failed pass leaves its events in the document: the next scan or nudge retries them, in the same order
+  private Future<Void> pass(Object aggregateId) {
+    return publisher.publishPending(aggregateId)
+      .onSuccess(published -> backlog.remove(aggregateId))
+      .onFailure(error -> LOG.warn("publishing events of {} {} failed, retrying on the next scan: {}",
+        source.collection(), aggregateId, error.toString()))
+      .<Void>mapEmpty()
+      .eventually(() -> {
+        running.remove(aggregateId);
+        drain();
+        return Future.succeededFuture();
+      });
+  }
+}

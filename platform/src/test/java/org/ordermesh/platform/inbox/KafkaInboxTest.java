@@ -1,0 +1,160 @@
+package org.ordermesh.platform.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.ordermesh.embedded.SharedInfra;
+import org.ordermesh.platform.mongo.MongoClients;
+import org.ordermesh.platform.outbox.Blocking;
+import org.ordermesh.platform.outbox.CloudEvent;
+import org.ordermesh.platform.outbox.ReliableProducer;
+import org.ordermesh.platform.outbox.TopicRecords;
+import org.ordermesh.platform.testing.Await;
+import org.ordermesh.platform.testing.TestNode;
+
+@DisplayName("the Kafka inbox")
+class KafkaInboxTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+  private final InboxSettings settings = InboxSettings.of("test.inbox." + suffix, "group-" + suffix)
+    .withRetries(3, Duration.ofMillis(20));
+  private final List<String> handled = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+  private TestNode node;
+  private MongoClient mongo;
+  private KafkaProducer<String, String> producer;
+  private KafkaInbox inbox;
+
+  @BeforeEach
+  void start() {
+    node = TestNode.start();
+    mongo = MongoClients.shared(node.vertx(), node.runtime().config().mongoUri(), "inbox" + suffix);
+    producer = ReliableProducer.create(node.vertx(), SharedInfra.kafkaBootstrapServers(), "test-" + suffix);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (inbox != null) {
+      Blocking.await(inbox.close());
+    }
+    node.close();
+  }
+
+  @Test
+  @DisplayName("handles an event delivered twice only once")
+  void deduplicatesRedeliveries() {
+    startInbox(this::record);
+    var twice = event("order-1");
+
+    var next = event("order-1");
+
+    send("order-1", twice);
+    send("order-1", twice);
+    send("order-1", next);
+
+    Await.until(WAIT, () -> handled.contains(next.getString("id")));
+    assertThat(handled).containsExactly(twice.getString("id"), next.getString("id"));
+  }
+
+  @Test
+  @DisplayName("sends a message that keeps failing to the dead-letter topic with its error, and goes on past it")
+  void deadLettersPoison() {
+    var poison = event("order-1").put("type", "poison");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      startInbox(event -> "poison".equals(event.type()) ? fail(event) : record(event));
+
+      send("order-1", poison);
+      sendRaw("order-1", "not even JSON");
+      var after = event("order-1");
+      send("order-1", after);
+
+      Await.until(WAIT, () -> handled.contains(after.getString("id")));
+      Await.until(WAIT, () -> deadLetters.all().size() == 2);
+      var letter = deadLetters.all().get(0);
+      assertThat(new JsonObject(letter.value())).isEqualTo(poison);
+      assertThat(TopicRecords.header(letter, DeadLetters.ERROR)).isEqualTo("boom");
+      assertThat(TopicRecords.header(letter, DeadLetters.ATTEMPTS)).isEqualTo("3");
+      assertThat(attempts.get(poison.getString("id"))).hasValue(3);
+      assertThat(deadLetters.all().get(1).value()).isEqualTo("not even JSON");
+    }
+  }
+
+  @Test
+  @DisplayName("commits an offset only once its record has been processed")
+  void commitsAfterProcessing() {
+    Promise<Void> release = Promise.promise();
+    startInbox(event -> {
+      record(event);
+      return release.future();
+    });
+
+    send("order-1", event("order-1"));
+    Await.until(WAIT, () -> handled.size() == 1);
+    assertThat(committed()).isZero();
+
+    node.vertx().runOnContext(go -> release.complete());
+    Await.until(WAIT, () -> committed() == 1);
+  }
+
+  private void startInbox(Function<CloudEvent, Future<Void>> handler) {
+    inbox = Blocking.await(KafkaInbox.start(node.vertx(), mongo, settings, handler));
+  }
+
+  private Future<Void> record(CloudEvent event) {
+    attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+    handled.add(event.id());
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> fail(CloudEvent event) {
+    attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+    return Future.failedFuture("boom");
+  }
+
+  private static JsonObject event(String subject) {
+    return new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+      .put("type", "org.ordermesh.test.Happened.v1").put("source", "/ordermesh/test").put("subject", subject)
+      .put("time", "2025-01-01T00:00:00Z").put("datacontenttype", "application/json")
+      .put("data", new JsonObject().put("n", 1));
+  }
+
+  private void send(String key, JsonObject envelope) {
+    sendRaw(key, envelope.encode());
+  }
+
+  private void sendRaw(String key, String value) {
+    Blocking.await(producer.send(KafkaProducerRecord.create(settings.topic(), key, value)));
+  }
+
+  private long committed() {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.kafkaBootstrapServers()))) {
+      return admin.listConsumerGroupOffsets(settings.group()).partitionsToOffsetAndMetadata().get().values().stream()
+        .mapToLong(OffsetAndMetadata::offset).sum();
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("cannot read the group's offsets", e);
+    }
+  }
+}
