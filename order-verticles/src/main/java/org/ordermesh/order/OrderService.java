@@ -4,7 +4,16 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.order.api.OrderAddresses;
+import org.ordermesh.order.feed.OrderStatusFeedVerticle;
+import org.ordermesh.order.order.OrderHttpVerticle;
+import org.ordermesh.order.order.OrderRepository;
+import org.ordermesh.order.refund.PaymentRefundsVerticle;
+import org.ordermesh.order.saga.SagaOrchestratorVerticle;
 import org.ordermesh.platform.config.ServiceConfig;
+import org.ordermesh.platform.outbox.OutboxRelaySettings;
+import org.ordermesh.platform.outbox.OutboxRelayVerticle;
+import org.ordermesh.platform.outbox.OutboxSource;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -26,7 +35,15 @@ public final class OrderService implements ServiceModule {
 
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
-    return vertx.deployVerticle(OrderHttpVerticle::new, new DeploymentOptions().setConfig(settings))
-      .map(List::of);
+    var options = new DeploymentOptions().setConfig(settings);
+    var relay = OutboxRelaySettings.of(NAME, config(settings).database(), List.of(
+      new OutboxSource(OrderRepository.COLLECTION, OrderAddresses.EVENTS_TOPIC, "/ordermesh/order")));
+    // the orchestrator first: the HTTP verticle hands it every order it places
+    return vertx.deployVerticle(SagaOrchestratorVerticle::new, options)
+      .compose(saga -> vertx.deployVerticle(OrderStatusFeedVerticle::new, options)
+        .compose(feed -> vertx.deployVerticle(() -> new OutboxRelayVerticle(relay), options)
+          .compose(outbox -> vertx.deployVerticle(PaymentRefundsVerticle::new, options)
+            .compose(refunds -> vertx.deployVerticle(OrderHttpVerticle::new, options)
+              .map(http -> List.of(saga, feed, outbox, refunds, http))))));
   }
 }

@@ -1,0 +1,85 @@
+package org.ordermesh.order.saga;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.order.order.Dates;
+import org.ordermesh.platform.mongo.IndexDeclaration;
+import org.ordermesh.platform.mongo.MongoRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who drives which saga. One document per saga in flight, deleted when the saga ends, so the look
+ * for lapsed leases scans only sagas in flight, however many orders are stored. Taking or renewing a
+ * lease is a conditional update on {@code (_id, version)}, the fields of a unique index.
+ */
+public final class SagaLeases extends MongoRepository {
+
+  static final String COLLECTION = "saga_leases";
+
+  public SagaLeases(MongoClient mongo) {
+    super(mongo);
+  }
+
+  /** A lease as read: whoever updates it must name the version it read. */
+  public record Lease(String orderId, String owner, Instant expiresAt, long version) {
+
+    boolean expired(Instant now) {
+      return expiresAt.isBefore(now);
+    }
+  }
+
+  @Override
+  protected String collection() {
+    return COLLECTION;
+  }
+
+  @Override
+  protected List<IndexDeclaration> indexes() {
+    return List.of(
+      IndexDeclaration.unique("id_version", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.of("expires", new JsonObject().put("expiresAt", 1)));
+  }
+
+  /** The lease of a saga that starts now, held by its creator. */
+  public Future<Lease> create(String orderId, String owner, Instant until) {
+    var lease = new Lease(orderId, owner, until, 0);
+    return mongo.insert(COLLECTION, toDocument(lease)).map(id -> lease);
+  }
+
+  /** Takes (or renews) {@code lease} for {@code owner} if nobody changed it since it was read. */
+  public Future<Optional<Lease>> claim(Lease lease, String owner, Instant until) {
+    var claimed = new Lease(lease.orderId(), owner, until, lease.version() + 1);
+    var filter = new JsonObject().put("_id", lease.orderId()).put("version", lease.version());
+    var fields = toDocument(claimed);
+    fields.remove("_id");
+    return mongo.updateCollection(COLLECTION, filter, new JsonObject().put("$set", fields))
+      .map(result -> result.getDocModified() == 1 ? Optional.of(claimed) : Optional.empty());
+  }
+
+  /** Leases that ran out: their sagas are waiting for an orchestrator. */
+  public Future<List<Lease>> lapsed(Instant now, int limit) {
+    var query = new JsonObject().put("expiresAt", new JsonObject().put("$lt", Dates.toMongo(now)));
+    return mongo.findWithOptions(COLLECTION, query, new FindOptions().setLimit(limit))
+      .map(docs -> docs.stream().map(SagaLeases::fromDocument).toList());
+  }
+
+  public Future<Void> release(Lease lease) {
+    var filter = new JsonObject().put("_id", lease.orderId()).put("version", lease.version());
+    return mongo.removeDocument(COLLECTION, filter).mapEmpty();
+  }
+
+  private static JsonObject toDocument(Lease lease) {
+    return new JsonObject().put("_id", lease.orderId()).put("owner", lease.owner())
+      .put("expiresAt", Dates.toMongo(lease.expiresAt())).put("version", lease.version());
+  }
+
+  private static Lease fromDocument(JsonObject doc) {
+    return new Lease(doc.getString("_id"), doc.getString("owner"), Dates.fromMongo(doc.getValue("expiresAt")),
+      doc.getLong("version"));
+  }
+}

@@ -1,0 +1,83 @@
+package org.ordermesh.order.saga;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.ordermesh.order.OrderConfig;
+import org.ordermesh.order.order.OrderAnnouncer;
+import org.ordermesh.order.order.OrderRepository;
+import org.ordermesh.platform.mongo.MongoClients;
+import org.ordermesh.platform.node.NodeRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Runs order sagas. A saga is driven by the node that holds its lease: the node that placed the order
+ * starts it at once (a local message on {@link #DRIVE}), and every node looks, on a timer and at
+ * start, for sagas whose lease ran out (their node died or stopped) and takes them over. Progress is
+ * in Mongo after every step, so a taken-over saga continues where it was, and participants are
+ * idempotent, so a step repeated after a crash is done once.
+ */
+public class SagaOrchestratorVerticle extends VerticleBase {
+
+  /** Local to a node: {"orderId", "expiresAt"} of a lease this node has just created. */
+  public static final String DRIVE = "order.saga.drive";
+
+  private static final Logger log = LoggerFactory.getLogger(SagaOrchestratorVerticle.class);
+  private static final int RESUME_BATCH = 100;
+
+  private final Set<String> driving = new HashSet<>();
+  private SagaRun.Context runContext;
+  private SagaLeases leases;
+  private long resumeTimer = -1;
+
+  @Override
+  public Future<?> start() {
+    var config = OrderConfig.from(config());
+    var runtime = NodeRuntime.of(vertx);
+    var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
+    var orders = new OrderRepository(mongo);
+    leases = new SagaLeases(mongo);
+    runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases,
+      new Participants(vertx, config), new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()));
+    return leases.ensureIndexes()
+      .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> drive(new SagaLeases.Lease(
+        message.body().getString("orderId"), runContext.nodeId(),
+        Instant.parse(message.body().getString("expiresAt")), 0))).completion())
+      .onSuccess(v -> {
+        resumeTimer = vertx.setPeriodic(0, config.resumeInterval().toMillis(), tick -> resumeLapsed());
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(resumeTimer);
+    // sagas in flight keep their lease until it runs out; then another node resumes them
+    runContext.stop();
+    return Future.succeededFuture();
+  }
+
+  private void drive(SagaLeases.Lease lease) {
+    if (!driving.add(lease.orderId())) {
+      return;
+    }
+    new SagaRun(runContext, lease).run()
+      .onFailure(error -> log.warn("saga of order {} paused: {}", lease.orderId(), error.getMessage()))
+      .onComplete(done -> driving.remove(lease.orderId()));
+  }
+
+  private void resumeLapsed() {
+    var now = Instant.now();
+    leases.lapsed(now, RESUME_BATCH).onSuccess(lapsed -> lapsed.stream()
+      .filter(lease -> !driving.contains(lease.orderId()))
+      .forEach(lease -> leases.claim(lease, runContext.nodeId(), now.plus(runContext.config().sagaLease()))
+        .onSuccess(claimed -> claimed.ifPresent(taken -> {
+          log.info("resuming the saga of order {} (lease of {} ran out)", taken.orderId(), lease.owner());
+          drive(taken);
+        }))));
+  }
+}
