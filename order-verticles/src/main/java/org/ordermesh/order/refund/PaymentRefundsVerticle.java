@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public class PaymentRefundsVerticle extends VerticleBase {
 
   static final String TOPIC = "payment.events.v1";
-  static final String GROUP = "order-payment-refunds";
   static final String REFUNDED = "org.ordermesh.payment.PaymentRefunded.v1";
 
   private static final Logger log = LoggerFactory.getLogger(PaymentRefundsVerticle.class);
@@ -36,7 +35,9 @@ public class PaymentRefundsVerticle extends VerticleBase {
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     orders = new OrderRepository(mongo);
     announcer = new OrderAnnouncer(vertx, NodeRuntime.of(vertx).meters());
-    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, GROUP), this::handle)
+    // the group belongs to the database it updates: every node of one order deployment shares it
+    var group = config.service().database() + ".payment-refunds";
+    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group), this::handle)
       .onSuccess(started -> inbox = started);
   }
 
