@@ -62,7 +62,7 @@ public class AuthHttpVerticle extends VerticleBase {
     MongoClient mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     workers = new CryptoWorkers(vertx);
     hasher = new PasswordHasher(workers, config.argon2());
-    users = new UserRepository(mongo);
+    users = new UserRepository(vertx, mongo);
     keyRing = new KeyRing(vertx, mongo, workers, config);
     refreshTokens = new RefreshTokens(mongo, config.refreshTokenTtl());
     LoginThrottle throttle = new LoginThrottle(mongo);

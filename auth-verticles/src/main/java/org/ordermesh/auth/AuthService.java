@@ -4,7 +4,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.auth.api.AuthEvents;
+import org.ordermesh.auth.user.UserRepository;
 import org.ordermesh.platform.config.ServiceConfig;
+import org.ordermesh.platform.outbox.OutboxRelaySettings;
+import org.ordermesh.platform.outbox.OutboxRelayVerticle;
+import org.ordermesh.platform.outbox.OutboxSource;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -26,7 +31,9 @@ public final class AuthService implements ServiceModule {
 
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
+    var relay = OutboxRelaySettings.of(NAME, config(settings).database(),
+        List.of(new OutboxSource(UserRepository.COLLECTION, AuthEvents.TOPIC, AuthEvents.SOURCE)));
     return vertx.deployVerticle(AuthHttpVerticle::new, new DeploymentOptions().setConfig(settings))
-      .map(List::of);
+        .compose(http -> vertx.deployVerticle(new OutboxRelayVerticle(relay)).map(outbox -> List.of(http, outbox)));
   }
 }

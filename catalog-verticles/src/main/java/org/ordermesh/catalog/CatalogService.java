@@ -4,10 +4,12 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.ordermesh.catalog.inventory.InventoryBusVerticle;
+import org.ordermesh.catalog.inventory.ReservationSweeperVerticle;
+import org.ordermesh.catalog.product.ProductBusVerticle;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.service.ServiceModule;
-
-import java.util.List;
 
 /** The catalog service as the launcher sees it: its name, settings and verticles. */
 public final class CatalogService implements ServiceModule {
@@ -26,7 +28,19 @@ public final class CatalogService implements ServiceModule {
 
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
-    return vertx.deployVerticle(CatalogHttpVerticle::new, new DeploymentOptions().setConfig(settings))
-      .map(List::of);
+    CatalogConfig config;
+    try {
+      config = CatalogConfig.from(settings);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    DeploymentOptions options = new DeploymentOptions().setConfig(settings);
+    return CatalogStore.prepare(vertx, config)
+        .compose(ready -> Future.all(List.of(
+            vertx.deployVerticle(CatalogHttpVerticle::new, options),
+            vertx.deployVerticle(ProductBusVerticle::new, options),
+            vertx.deployVerticle(InventoryBusVerticle::new, options),
+            vertx.deployVerticle(ReservationSweeperVerticle::new, options))))
+        .map(deployed -> deployed.<String>list());
   }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** A MongoDB-compatible server (mongo-java-server) in this JVM, with its oplog on so change streams work. */
 public final class EmbeddedMongo implements AutoCloseable {
@@ -21,8 +22,8 @@ public final class EmbeddedMongo implements AutoCloseable {
   // a worker blocks while its write waits for the group commit, so many workers let many writes share one
   private static final int WORKER_THREADS = 32;
 
-  // a chunk with no live data left is kept this long before its space is reused; see startFile
-  private static final int RETENTION_MILLIS = 5_000;
+  /** How long the file-backed store keeps oplog entries, so change streams can resume from a token this old. */
+  public static final Duration DEFAULT_OPLOG_RETENTION = Duration.ofHours(24);
 
   private final MongoServer server;
   private final String host;
@@ -37,11 +38,13 @@ public final class EmbeddedMongo implements AutoCloseable {
    * the file, and a restart on the same directory finds every acknowledged write.
    */
   public static EmbeddedMongo startFile(Path dir, String host, int port) {
+    return startFile(dir, host, port, DEFAULT_OPLOG_RETENTION);
+  }
+
+  /** As {@link #startFile(Path, String, int)}, deleting oplog entries once they are older than {@code oplogRetention}. */
+  public static EmbeddedMongo startFile(Path dir, String host, int port, Duration oplogRetention) {
     MVStore store = new MVStore.Builder().fileName(storeFile(dir).toString()).open();
-    // group commit already makes every ack survive a kill -9 (the OS holds what was written); retention
-    // only guards old chunks against a power loss reordering writes, so a short one lets space be reused sooner
-    store.setRetentionTime(RETENTION_MILLIS);
-    return start(new GroupCommitH2Backend(store), host, port);
+    return start(new GroupCommitH2Backend(store, oplogRetention), host, port);
   }
 
   /** Starts a server keeping its data in memory only; port 0 picks a free port. */

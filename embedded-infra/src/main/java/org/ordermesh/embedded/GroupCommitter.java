@@ -3,10 +3,13 @@ package org.ordermesh.embedded;
 /**
  * One thread that commits whenever writes are waiting, so every writer that arrives while a commit
  * is running shares the next one: a write pays for at most two commits, however many writers there are.
+ * The same thread runs a short maintenance step after each commit, so it never runs concurrently with
+ * a commit; writers arriving meanwhile wait for it too.
  */
 final class GroupCommitter implements AutoCloseable {
 
   private final Runnable commit;
+  private final Runnable afterCommit;
   private final Thread thread;
 
   private boolean writesWaiting;
@@ -15,8 +18,10 @@ final class GroupCommitter implements AutoCloseable {
   private RuntimeException failure;
   private boolean closed;
 
-  GroupCommitter(String name, Runnable commit) {
+  /** {@code afterCommit} runs on the committing thread once the writers of a commit are released. */
+  GroupCommitter(String name, Runnable commit, Runnable afterCommit) {
     this.commit = commit;
+    this.afterCommit = afterCommit;
     this.thread = new Thread(this::commitWhileWritesWait, name);
     this.thread.setDaemon(true);
     this.thread.start();
@@ -49,11 +54,12 @@ final class GroupCommitter implements AutoCloseable {
     while ((round = nextRound()) > 0) {
       try {
         commit.run();
+        complete(round);
+        afterCommit.run();
       } catch (RuntimeException e) {
         fail(e);
         return;
       }
-      complete(round);
     }
   }
 

@@ -27,13 +27,12 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
                           int paymentAttempts) {
 
-  static final String DEV_CURSOR_SECRET = "ordermesh-development-cursor-secret-change-me";
-
   public static OrderConfig from(JsonObject json) {
     var settings = new Settings(json);
+    var service = OrderService.config(json);
     return new OrderConfig(
-      OrderService.config(json),
-      settings.string("ORDERMESH_CURSOR_SECRET", DEV_CURSOR_SECRET),
+      service,
+      service.platform().cursorSecret(),
       Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_LEASE_SECONDS", 15)),
       Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_DEADLINE_SECONDS", 60)),
       Duration.ofMillis(settings.integer("ORDERMESH_SAGA_RESUME_MS", 2_000)),

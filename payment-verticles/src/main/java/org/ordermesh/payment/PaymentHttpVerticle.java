@@ -42,7 +42,7 @@ public class PaymentHttpVerticle extends VerticleBase {
     var config = PaymentConfig.from(config());
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var provider = PaymentService.cardProvider(vertx, config);
-    payments = new Payments(new PaymentRepository(mongo), provider);
+    payments = new Payments(new PaymentRepository(vertx, mongo), provider);
     var router = ApiRouter.create(vertx, PaymentService.NAME);
     var authenticated = Authentication.required(vertx, config());
 

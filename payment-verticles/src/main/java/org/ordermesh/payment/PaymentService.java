@@ -4,11 +4,16 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.payment.api.PaymentEvents;
 import org.ordermesh.payment.payment.PaymentBusVerticle;
+import org.ordermesh.payment.payment.PaymentRepository;
 import org.ordermesh.payment.provider.CardProvider;
 import org.ordermesh.payment.provider.GuardedCardProvider;
 import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.platform.config.ServiceConfig;
+import org.ordermesh.platform.outbox.OutboxRelaySettings;
+import org.ordermesh.platform.outbox.OutboxRelayVerticle;
+import org.ordermesh.platform.outbox.OutboxSource;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -37,7 +42,10 @@ public final class PaymentService implements ServiceModule {
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
     var options = new DeploymentOptions().setConfig(settings);
+    var relay = OutboxRelaySettings.of(NAME, config(settings).database(),
+      List.of(new OutboxSource(PaymentRepository.COLLECTION, PaymentEvents.TOPIC, PaymentEvents.SOURCE)));
     return vertx.deployVerticle(PaymentBusVerticle::new, options)
-      .compose(bus -> vertx.deployVerticle(PaymentHttpVerticle::new, options).map(http -> List.of(bus, http)));
+      .compose(bus -> vertx.deployVerticle(PaymentHttpVerticle::new, options)
+        .compose(http -> vertx.deployVerticle(new OutboxRelayVerticle(relay)).map(outbox -> List.of(bus, http, outbox))));
   }
 }

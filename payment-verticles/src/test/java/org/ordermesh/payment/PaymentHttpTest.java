@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ordermesh.payment.api.CapturePayment;
 import org.ordermesh.payment.support.PaymentNode;
-import org.ordermesh.payment.support.TestIssuer;
+import org.ordermesh.payment.support.Accounts;
+import org.ordermesh.payment.support.Accounts.Account;
 
 import java.math.BigDecimal;
 
@@ -29,13 +30,15 @@ class PaymentHttpTest {
   private static final String PROBLEMS = "https://ordermesh.dev/problems/";
 
   private PaymentNode payments;
-  private TestIssuer issuer;
+  private Accounts accounts;
+  private String admin;
   private WebClient http;
 
   @BeforeAll
-  void start() throws Exception {
+  void start() {
     payments = PaymentNode.start();
-    issuer = TestIssuer.publish(payments.vertx());
+    accounts = Accounts.deploy(payments.testNode());
+    admin = accounts.admin();
     var port = await(payments.testNode().runtime().registry().lookupHttp(PaymentService.NAME)).port();
     http = WebClient.create(payments.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
@@ -48,30 +51,32 @@ class PaymentHttpTest {
   @Test
   @DisplayName("the customer whose order it is reads the payment by id and by order")
   void ownerReadsTheirPayment() {
-    var paymentId = authorizedPayment("cus_ann");
+    var ann = accounts.customer();
+    var paymentId = authorizedPayment(ann);
 
-    var byId = send(http.get("/api/v1/payments/" + paymentId), issuer.customer("cus_ann"));
+    var byId = send(http.get("/api/v1/payments/" + paymentId), ann.token());
     assertThat(byId.statusCode()).isEqualTo(200);
     assertThat(byId.bodyAsJsonObject().getString("status")).isEqualTo("AUTHORIZED");
     assertThat(byId.bodyAsJsonObject().getValue("amount")).isEqualTo(12.5);
     assertThat(byId.bodyAsJsonObject().getJsonArray("history")).hasSize(2);
 
     var orderId = byId.bodyAsJsonObject().getString("orderId");
-    var byOrder = send(http.get("/api/v1/payments?orderId=" + orderId), issuer.customer("cus_ann"));
+    var byOrder = send(http.get("/api/v1/payments?orderId=" + orderId), ann.token());
     assertThat(byOrder.bodyAsJsonObject().getJsonArray("items")).hasSize(1);
   }
 
   @Test
   @DisplayName("a customer reading another customer's payment gets 404, and finds nothing by its order")
   void othersPaymentIsNotFound() {
-    var paymentId = authorizedPayment("cus_ann");
-    var orderId = send(http.get("/api/v1/payments/" + paymentId), issuer.admin("adm")).bodyAsJsonObject().getString("orderId");
+    var paymentId = authorizedPayment(accounts.customer());
+    var orderId = send(http.get("/api/v1/payments/" + paymentId), admin).bodyAsJsonObject().getString("orderId");
+    var bob = accounts.customer();
 
-    var byId = send(http.get("/api/v1/payments/" + paymentId), issuer.customer("cus_bob"));
+    var byId = send(http.get("/api/v1/payments/" + paymentId), bob.token());
     assertThat(byId.statusCode()).isEqualTo(404);
     assertThat(byId.bodyAsJsonObject().getString("type")).isEqualTo(PROBLEMS + "not-found");
 
-    var byOrder = send(http.get("/api/v1/payments?orderId=" + orderId), issuer.customer("cus_bob"));
+    var byOrder = send(http.get("/api/v1/payments?orderId=" + orderId), bob.token());
     assertThat(byOrder.bodyAsJsonObject().getJsonArray("items")).isEmpty();
   }
 
@@ -87,43 +92,44 @@ class PaymentHttpTest {
   @Test
   @DisplayName("an admin refunds part of a capture, never more than captured, and a retried refund pays once")
   void adminRefundsPartially() {
-    var paymentId = capturedPayment("cus_ann");
+    var paymentId = capturedPayment(accounts.customer());
     var refunds = "/api/v1/payments/" + paymentId + "/refunds";
 
-    var first = send(http.post(refunds).putHeader("Idempotency-Key", "refund-1"), issuer.admin("adm"), amount("5.25"));
+    var first = send(http.post(refunds).putHeader("Idempotency-Key", "refund-1"), admin, amount("5.25"));
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(first.getHeader("Location")).isEqualTo("/api/v1/payments/" + paymentId);
     assertThat(first.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("PARTIALLY_REFUNDED");
 
-    var replay = send(http.post(refunds).putHeader("Idempotency-Key", "refund-1"), issuer.admin("adm"), amount("5.25"));
+    var replay = send(http.post(refunds).putHeader("Idempotency-Key", "refund-1"), admin, amount("5.25"));
     assertThat(replay.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
 
-    var tooMuch = send(http.post(refunds), issuer.admin("adm"), amount("7.26"));
+    var tooMuch = send(http.post(refunds), admin, amount("7.26"));
     assertThat(tooMuch.statusCode()).isEqualTo(422);
     assertThat(tooMuch.bodyAsJsonObject().getString("type")).isEqualTo(PROBLEMS + "refund-exceeds-capture");
 
-    var payment = send(http.get("/api/v1/payments/" + paymentId), issuer.admin("adm")).bodyAsJsonObject();
+    var payment = send(http.get("/api/v1/payments/" + paymentId), admin).bodyAsJsonObject();
     assertThat(payment.getValue("refundedAmount")).isEqualTo(5.25);
   }
 
   @Test
   @DisplayName("a customer may not refund, and an amount finer than a cent is invalid")
   void refundsAreForAdminsWithExactAmounts() {
-    var paymentId = capturedPayment("cus_ann");
+    var ann = accounts.customer();
+    var paymentId = capturedPayment(ann);
     var refunds = "/api/v1/payments/" + paymentId + "/refunds";
 
-    assertThat(send(http.post(refunds), issuer.customer("cus_ann"), amount("1.00")).statusCode()).isEqualTo(403);
-    var fine = send(http.post(refunds), issuer.admin("adm"), amount("1.005"));
+    assertThat(send(http.post(refunds), ann.token(), amount("1.00")).statusCode()).isEqualTo(403);
+    var fine = send(http.post(refunds), admin, amount("1.005"));
     assertThat(fine.statusCode()).isEqualTo(400);
     assertThat(fine.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("amount");
   }
 
-  private String authorizedPayment(String customerId) {
-    return payments.reply(authorization(newOrderId(), customerId, "tok_visa")).paymentId();
+  private String authorizedPayment(Account customer) {
+    return payments.reply(authorization(newOrderId(), customer.id(), "tok_visa")).paymentId();
   }
 
-  private String capturedPayment(String customerId) {
-    var reply = payments.reply(authorization(newOrderId(), customerId, "tok_visa"));
+  private String capturedPayment(Account customer) {
+    var reply = payments.reply(authorization(newOrderId(), customer.id(), "tok_visa"));
     payments.reply(new CapturePayment(reply.orderId()));
     return reply.paymentId();
   }

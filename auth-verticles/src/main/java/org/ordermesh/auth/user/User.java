@@ -35,6 +35,10 @@ public record User(String id, String email, String name, List<String> roles, Str
         doc.getString("passwordHash"), MongoDates.read(doc, "createdAt"));
   }
 
+  public User withRoles(List<String> newRoles) {
+    return new User(id, email, name, newRoles, passwordHash, createdAt);
+  }
+
   public JsonObject toDocument() {
     return new JsonObject()
         .put("_id", id)

@@ -35,7 +35,7 @@ public class PaymentBusVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var config = PaymentConfig.from(config());
-    var repository = new PaymentRepository(
+    var repository = new PaymentRepository(vertx,
       MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database()));
     var provider = PaymentService.cardProvider(vertx, config);
     payments = new Payments(repository, provider);

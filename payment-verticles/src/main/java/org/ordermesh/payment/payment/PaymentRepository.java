@@ -1,32 +1,43 @@
 package org.ordermesh.payment.payment;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.payment.PaymentService;
 import org.ordermesh.payment.api.PaymentStatus;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
+import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Payments in {@code payments}, one document per order ({@code _id} is the order id), history, refunds and
- * the pending provider call embedded. Every change is one conditional replace filtered by
+ * the pending provider call embedded. Every change is one conditional update filtered by
  * {@code {_id, version}}, which the unique index on exactly those fields serves (the embedded store scans
- * the whole collection for any other filter); the HTTP reads by payment id use the unique index on it.
+ * the whole collection for any other filter), and pushes the events it caused to the document's outbox;
+ * never a replace, which would drop events not yet published. The HTTP reads by payment id use the unique
+ * index on it.
  */
 public final class PaymentRepository extends MongoRepository {
 
-  public PaymentRepository(MongoClient mongo) {
+  public static final String COLLECTION = "payments";
+
+  private final Vertx vertx;
+
+  public PaymentRepository(Vertx vertx, MongoClient mongo) {
     super(mongo);
+    this.vertx = vertx;
   }
 
   @Override
   protected String collection() {
-    return "payments";
+    return COLLECTION;
   }
 
   @Override
@@ -44,24 +55,50 @@ public final class PaymentRepository extends MongoRepository {
 
   /** The order's payment, or null. */
   public Future<Payment> findByOrderId(String orderId) {
-    return mongo.findOne(collection(), new JsonObject().put("_id", orderId), null).map(PaymentRepository::toPayment);
+    return mongo.findOne(collection(), new JsonObject().put("_id", orderId), Outbox.hidden()).map(PaymentRepository::toPayment);
   }
 
   /** The payment with this id, or null. */
   public Future<Payment> findByPaymentId(String paymentId) {
-    return mongo.findOne(collection(), new JsonObject().put("paymentId", paymentId), null)
+    return mongo.findOne(collection(), new JsonObject().put("paymentId", paymentId), Outbox.hidden())
       .map(PaymentRepository::toPayment);
   }
 
-  /** Writes {@code next} if the stored payment is still {@code expected}; the stored payment, or null if it was not. */
-  public Future<Payment> replace(Payment expected, Payment next) {
-    var stored = next.withVersion(expected.version() + 1);
+  /**
+   * Writes {@code next} and the events it caused if the stored payment is still {@code expected}; the stored
+   * payment, or null if it was not.
+   */
+  public Future<Payment> update(Payment expected, Payment next, List<OutboxEvent> events) {
     var filter = new JsonObject().put("_id", expected.orderId()).put("version", expected.version());
-    return mongo.replaceDocuments(collection(), filter, toDocument(stored))
-      .map(result -> result.getDocMatched() == 1 ? stored : null);
+    var update = Outbox.push(new JsonObject()
+      .put("$set", changeableFields(next))
+      .put("$inc", new JsonObject().put("version", 1)), events);
+    return mongo.updateCollection(collection(), filter, update).map(result -> {
+      if (result.getDocMatched() != 1) {
+        return null;
+      }
+      if (!events.isEmpty()) {
+        Outbox.nudge(vertx, PaymentService.NAME, COLLECTION, expected.orderId());
+      }
+      return next.withVersion(expected.version() + 1);
+    });
   }
 
   private static JsonObject toDocument(Payment payment) {
+    return new JsonObject()
+      .put("_id", payment.orderId())
+      .put("paymentId", payment.paymentId())
+      .put("customerId", payment.customerId())
+      .put("amountMinor", payment.amountMinor())
+      .put("currency", payment.currency())
+      .put("paymentMethod", payment.paymentMethod())
+      .put("version", payment.version())
+      .put("createdAt", payment.createdAt().toString())
+      .mergeIn(changeableFields(payment));
+  }
+
+  // what a transition may change; the rest is fixed when the payment is created
+  private static JsonObject changeableFields(Payment payment) {
     var refunds = new JsonArray();
     payment.refunds().forEach(refund -> refunds.add(new JsonObject().put("refundId", refund.refundId())
       .put("amountMinor", refund.amountMinor()).put("refundedAfterMinor", refund.refundedAfterMinor())
@@ -71,21 +108,13 @@ public final class PaymentRepository extends MongoRepository {
       .put("status", entry.status().name()).put("at", entry.at().toString()).put("detail", entry.detail())));
     var pending = payment.pending();
     return new JsonObject()
-      .put("_id", payment.orderId())
-      .put("paymentId", payment.paymentId())
-      .put("customerId", payment.customerId())
-      .put("amountMinor", payment.amountMinor())
-      .put("currency", payment.currency())
-      .put("paymentMethod", payment.paymentMethod())
       .put("status", payment.status().name())
-      .put("version", payment.version())
       .put("capturedMinor", payment.capturedMinor())
       .put("refundedMinor", payment.refundedMinor())
       .put("refunds", refunds)
       .put("pending", pending == null ? null : new JsonObject().put("operation", pending.operation().name())
         .put("key", pending.key()).put("amountMinor", pending.amountMinor()).put("refundId", pending.refundId()))
       .put("history", history)
-      .put("createdAt", payment.createdAt().toString())
       .put("updatedAt", payment.updatedAt().toString());
   }
 

@@ -62,7 +62,7 @@ public final class Payments {
       if (decision instanceof Decision.Refused refused) {
         return Future.failedFuture(new PaymentFailure(refused.code(), refused.detail()));
       }
-      return repository.replace(payment, ((Decision.Begin) decision).next())
+      return store(payment, ((Decision.Begin) decision).next())
         .compose(stored -> stored == null ? Future.succeededFuture() : finish(stored))
         .compose(done -> round(command, round + 1));
     });
@@ -85,11 +85,16 @@ public final class Payments {
   private Future<Void> finish(Payment payment) {
     return call(payment)
       .recover(failure -> providerFailure(payment, failure))
-      .compose(answer -> repository.replace(payment, payment.complete(answer, Instant.now())).compose(stored ->
+      .compose(answer -> store(payment, payment.complete(answer, Instant.now())).compose(stored ->
         answer.approved() || payment.pending().operation() == PendingOperation.Operation.AUTHORIZE
           ? Future.succeededFuture()
           : Future.failedFuture(new PaymentFailure(PaymentErrorCode.INVALID_STATE,
             "the provider refused the " + payment.pending().operation() + ": " + answer.reason()))));
+  }
+
+  // a transition and the events it caused are one conditional write
+  private Future<Payment> store(Payment current, Payment next) {
+    return repository.update(current, next, TransitionEvents.of(next));
   }
 
   private Future<ProviderAnswer> call(Payment payment) {
@@ -116,7 +121,7 @@ public final class Payments {
       "the card provider is unavailable: " + failure.getMessage());
     if (failure instanceof CardProviderUnavailableException
       && payment.pending().operation() == PendingOperation.Operation.AUTHORIZE) {
-      return repository.replace(payment, payment.authorizationFailed(failure.getMessage(), Instant.now()))
+      return store(payment, payment.authorizationFailed(failure.getMessage(), Instant.now()))
         .compose(stored -> Future.failedFuture(unavailable));
     }
     return Future.failedFuture(unavailable);

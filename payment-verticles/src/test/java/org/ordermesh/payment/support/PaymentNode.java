@@ -2,7 +2,9 @@ package org.ordermesh.payment.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import org.ordermesh.payment.PaymentConfig;
 import org.ordermesh.payment.PaymentService;
 import org.ordermesh.payment.api.AuthorizePayment;
@@ -16,6 +18,7 @@ import org.ordermesh.payment.payment.PendingOperation;
 import org.ordermesh.payment.provider.GuardedCardProvider;
 import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.platform.mongo.MongoClients;
+import org.ordermesh.platform.outbox.Outbox;
 import org.ordermesh.platform.testing.TestNode;
 
 import java.util.List;
@@ -32,13 +35,14 @@ public final class PaymentNode implements AutoCloseable {
   public static final long AMOUNT = 12_50;
 
   private final TestNode node;
+  private final MongoClient mongo;
   private final PaymentRepository repository;
 
   private PaymentNode(TestNode node) {
     this.node = node;
     var config = PaymentConfig.from(node.settings());
-    this.repository = new PaymentRepository(MongoClients.shared(node.vertx(),
-      config.service().platform().mongoUri(), config.service().database()));
+    this.mongo = MongoClients.shared(node.vertx(), config.service().platform().mongoUri(), config.service().database());
+    this.repository = new PaymentRepository(node.vertx(), mongo);
   }
 
   public static PaymentNode start() {
@@ -95,6 +99,12 @@ public final class PaymentNode implements AutoCloseable {
 
   public Payment stored(String orderId) {
     return await(repository.findByOrderId(orderId));
+  }
+
+  /** How many of the payment's events wait in its document's outbox for the relay. */
+  public int pendingEvents(String orderId) {
+    var document = await(mongo.findOne(PaymentRepository.COLLECTION, new JsonObject().put("_id", orderId), null));
+    return document.getJsonArray(Outbox.FIELD, new JsonArray()).size();
   }
 
   /** What the simulated provider recorded for the order's authorization, oldest first. */

@@ -10,14 +10,21 @@ import io.vertx.core.json.JsonObject;
  * @param mongoUri       the MongoDB connection string; each service uses its own database on it ({@code MONGO_URI})
  * @param kafkaBootstrap Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP})
  * @param drainSeconds   how long a stopping node waits for in-flight requests ({@code ORDERMESH_DRAIN_SECONDS})
+ * @param cursorSecret   signs list cursors; every node of a cluster needs the same one, of at least 32 bytes
+ *                       ({@code ORDERMESH_CURSOR_SECRET}, a development default)
  */
-public record PlatformConfig(String nodeId, String publicHost, String mongoUri, String kafkaBootstrap, int drainSeconds) {
+public record PlatformConfig(String nodeId, String publicHost, String mongoUri, String kafkaBootstrap, int drainSeconds,
+                             String cursorSecret) {
 
   public static final String NODE_ID = "ORDERMESH_NODE_ID";
   public static final String PUBLIC_HOST = "ORDERMESH_PUBLIC_HOST";
   public static final String MONGO_URI = "MONGO_URI";
   public static final String KAFKA_BOOTSTRAP = "KAFKA_BOOTSTRAP";
   public static final String DRAIN_SECONDS = "ORDERMESH_DRAIN_SECONDS";
+  public static final String CURSOR_SECRET = "ORDERMESH_CURSOR_SECRET";
+
+  /** Good for a laptop only: a cluster must set its own, or anyone reading this file can forge cursors. */
+  static final String DEV_CURSOR_SECRET = "ordermesh-development-cursor-secret-change-me";
 
   public static PlatformConfig from(JsonObject config) {
     var settings = new Settings(config);
@@ -26,6 +33,15 @@ public record PlatformConfig(String nodeId, String publicHost, String mongoUri, 
       settings.string(PUBLIC_HOST, "127.0.0.1"),
       settings.string(MONGO_URI, "mongodb://127.0.0.1:27017"),
       settings.string(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
-      settings.integer(DRAIN_SECONDS, 10));
+      settings.integer(DRAIN_SECONDS, 10),
+      cursorSecret(settings));
+  }
+
+  private static String cursorSecret(Settings settings) {
+    var secret = settings.string(CURSOR_SECRET, DEV_CURSOR_SECRET);
+    if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalArgumentException(CURSOR_SECRET + " must be at least 32 bytes");
+    }
+    return secret;
   }
 }

@@ -1,0 +1,126 @@
+package org.ordermesh.catalog.inventory;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ordermesh.catalog.MongoDates;
+import org.ordermesh.catalog.api.CatalogError;
+
+/**
+ * One product's stock, an aggregate of its own apart from the product: {@code available}, {@code reserved}, the
+ * holds of open reservations (one per order, which makes every stock move idempotent per order) and the last
+ * adjustments. Each change checks the current state and returns the next one, or empty when there is nothing to
+ * do; the repository writes it with one conditional update. {@code version} 0 means no document yet.
+ */
+public record Stock(String productId, long available, long reserved, List<Hold> holds, List<Adjustment> adjustments,
+                    long version) {
+
+  /** Adjustments kept on the document; older ones drop off. */
+  static final int HISTORY = 50;
+
+  public record Hold(String orderId, int quantity) {
+  }
+
+  public record Adjustment(String id, long delta, String reason, String by, Instant at, long availableAfter) {
+
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("delta", delta).put("reason", reason).put("by", by)
+          .put("at", at.toString()).put("availableAfter", availableAfter);
+    }
+  }
+
+  public Stock {
+    holds = List.copyOf(holds);
+    adjustments = List.copyOf(adjustments);
+  }
+
+  static Stock absent(String productId) {
+    return new Stock(productId, 0, 0, List.of(), List.of(), 0);
+  }
+
+  public boolean exists() {
+    return version > 0;
+  }
+
+  /** Holds {@code quantity} for the order; empty if it already holds; refuses when the product or stock is missing. */
+  Optional<Stock> hold(String orderId, int quantity) {
+    if (!exists()) {
+      throw CatalogError.UNKNOWN_PRODUCT.exception("no stock record for product " + productId);
+    }
+    if (holdOf(orderId).isPresent()) {
+      return Optional.empty();
+    }
+    if (available < quantity) {
+      throw CatalogError.OUT_OF_STOCK.exception(productId + " has " + available + " available, " + quantity + " asked");
+    }
+    List<Hold> more = new ArrayList<>(holds);
+    more.add(new Hold(orderId, quantity));
+    return Optional.of(new Stock(productId, available - quantity, reserved + quantity, more, adjustments, version));
+  }
+
+  /** Gives the order's hold back to {@code available}; empty when it holds nothing. */
+  Optional<Stock> release(String orderId) {
+    return holdOf(orderId).map(hold -> new Stock(productId, available + hold.quantity(), reserved - hold.quantity(),
+        without(orderId), adjustments, version));
+  }
+
+  /** The order's hold leaves the warehouse; empty when it holds nothing. */
+  Optional<Stock> commit(String orderId) {
+    return holdOf(orderId).map(hold -> new Stock(productId, available, reserved - hold.quantity(), without(orderId),
+        adjustments, version));
+  }
+
+  /** Adds (or removes) stock by hand; 409-style refusal when it would take {@code available} below zero. */
+  public Stock adjust(Adjustment adjustment) {
+    long after = available + adjustment.delta();
+    if (after < 0) {
+      throw new InsufficientStockException(productId, available);
+    }
+    List<Adjustment> history = new ArrayList<>(adjustments);
+    history.add(new Adjustment(adjustment.id(), adjustment.delta(), adjustment.reason(), adjustment.by(), adjustment.at(), after));
+    List<Adjustment> kept = history.subList(Math.max(0, history.size() - HISTORY), history.size());
+    return new Stock(productId, after, reserved, holds, kept, version);
+  }
+
+  Stock withVersion(long newVersion) {
+    return new Stock(productId, available, reserved, holds, adjustments, newVersion);
+  }
+
+  Optional<Hold> holdOf(String orderId) {
+    return holds.stream().filter(hold -> hold.orderId().equals(orderId)).findFirst();
+  }
+
+  private List<Hold> without(String orderId) {
+    return holds.stream().filter(hold -> !hold.orderId().equals(orderId)).toList();
+  }
+
+  /** The state fields a write sets; {@code version} is the repository's. */
+  JsonObject stateFields(Instant now) {
+    return new JsonObject()
+        .put("available", available)
+        .put("reserved", reserved)
+        .put("holds", new JsonArray(holds.stream()
+            .map(hold -> new JsonObject().put("orderId", hold.orderId()).put("quantity", hold.quantity())).toList()))
+        .put("adjustments", new JsonArray(adjustments.stream().map(a -> new JsonObject()
+            .put("id", a.id()).put("delta", a.delta()).put("reason", a.reason()).put("by", a.by())
+            .put("at", MongoDates.of(a.at())).put("availableAfter", a.availableAfter())).toList()))
+        .put("updatedAt", MongoDates.of(now));
+  }
+
+  static Stock fromDocument(JsonObject doc) {
+    List<Hold> holds = doc.getJsonArray("holds", new JsonArray()).stream().map(JsonObject.class::cast)
+        .map(h -> new Hold(h.getString("orderId"), h.getInteger("quantity"))).toList();
+    List<Adjustment> adjustments = doc.getJsonArray("adjustments", new JsonArray()).stream().map(JsonObject.class::cast)
+        .map(a -> new Adjustment(a.getString("id"), a.getLong("delta"), a.getString("reason"), a.getString("by"),
+            MongoDates.read(a, "at"), a.getLong("availableAfter"))).toList();
+    return new Stock(doc.getString("_id"), doc.getLong("available"), doc.getLong("reserved"), holds, adjustments,
+        doc.getLong("version"));
+  }
+
+  public JsonObject toApi() {
+    return new JsonObject().put("productId", productId).put("available", available).put("reserved", reserved);
+  }
+}
