@@ -56,10 +56,14 @@ public final class ProductCache {
     return notices == null ? Future.succeededFuture() : notices.unregister();
   }
 
-  /** The product, withdrawn or not; from memory once loaded. */
+  /**
+   * The product, withdrawn or not; from memory once loaded. One this cache has not seen is looked up:
+   * it may have been created a moment ago, before its notice arrived.
+   */
   public Future<Optional<Product>> get(String id) {
-    if (live) {
-      return Future.succeededFuture(Optional.ofNullable(byId.get(id)));
+    var cached = live ? byId.get(id) : null;
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
     }
     return products.findById(id).onSuccess(found -> found.ifPresent(this::put));
   }
