@@ -10,6 +10,7 @@ import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.outbox.OutboxRelaySettings;
 import org.ordermesh.platform.outbox.OutboxRelayVerticle;
 import org.ordermesh.platform.outbox.OutboxSource;
+import org.ordermesh.platform.service.Deployments;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -33,7 +34,7 @@ public final class AuthService implements ServiceModule {
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
     var relay = OutboxRelaySettings.of(NAME, config(settings).database(),
         List.of(new OutboxSource(UserRepository.COLLECTION, AuthEvents.TOPIC, AuthEvents.SOURCE)));
-    return vertx.deployVerticle(AuthHttpVerticle::new, new DeploymentOptions().setConfig(settings))
-        .compose(http -> vertx.deployVerticle(new OutboxRelayVerticle(relay)).map(outbox -> List.of(http, outbox)));
+    return Deployments.inOrder(vertx, new DeploymentOptions().setConfig(settings),
+        List.of(AuthHttpVerticle::new, () -> new OutboxRelayVerticle(relay)));
   }
 }

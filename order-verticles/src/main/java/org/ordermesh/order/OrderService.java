@@ -14,6 +14,7 @@ import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.outbox.OutboxRelaySettings;
 import org.ordermesh.platform.outbox.OutboxRelayVerticle;
 import org.ordermesh.platform.outbox.OutboxSource;
+import org.ordermesh.platform.service.Deployments;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -39,11 +40,7 @@ public final class OrderService implements ServiceModule {
     var relay = OutboxRelaySettings.of(NAME, config(settings).database(), List.of(
       new OutboxSource(OrderRepository.COLLECTION, OrderAddresses.EVENTS_TOPIC, "/ordermesh/order")));
     // the orchestrator first: the HTTP verticle hands it every order it places
-    return vertx.deployVerticle(SagaOrchestratorVerticle::new, options)
-      .compose(saga -> vertx.deployVerticle(OrderStatusFeedVerticle::new, options)
-        .compose(feed -> vertx.deployVerticle(() -> new OutboxRelayVerticle(relay), options)
-          .compose(outbox -> vertx.deployVerticle(PaymentRefundsVerticle::new, options)
-            .compose(refunds -> vertx.deployVerticle(OrderHttpVerticle::new, options)
-              .map(http -> List.of(saga, feed, outbox, refunds, http))))));
+    return Deployments.inOrder(vertx, options, List.of(SagaOrchestratorVerticle::new, OrderStatusFeedVerticle::new,
+      () -> new OutboxRelayVerticle(relay), PaymentRefundsVerticle::new, OrderHttpVerticle::new));
   }
 }

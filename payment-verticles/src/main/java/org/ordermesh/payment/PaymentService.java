@@ -14,6 +14,7 @@ import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.outbox.OutboxRelaySettings;
 import org.ordermesh.platform.outbox.OutboxRelayVerticle;
 import org.ordermesh.platform.outbox.OutboxSource;
+import org.ordermesh.platform.service.Deployments;
 import org.ordermesh.platform.service.ServiceModule;
 
 import java.util.List;
@@ -44,8 +45,7 @@ public final class PaymentService implements ServiceModule {
     var options = new DeploymentOptions().setConfig(settings);
     var relay = OutboxRelaySettings.of(NAME, config(settings).database(),
       List.of(new OutboxSource(PaymentRepository.COLLECTION, PaymentEvents.TOPIC, PaymentEvents.SOURCE)));
-    return vertx.deployVerticle(PaymentBusVerticle::new, options)
-      .compose(bus -> vertx.deployVerticle(PaymentHttpVerticle::new, options)
-        .compose(http -> vertx.deployVerticle(new OutboxRelayVerticle(relay)).map(outbox -> List.of(bus, http, outbox))));
+    return Deployments.inOrder(vertx, options,
+      List.of(PaymentBusVerticle::new, PaymentHttpVerticle::new, () -> new OutboxRelayVerticle(relay)));
   }
 }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.ordermesh.auth.AuthConfig;
-import org.ordermesh.auth.MongoDates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.auth.password.CryptoWorkers;
 import org.ordermesh.platform.security.Jwks;
 import org.slf4j.Logger;

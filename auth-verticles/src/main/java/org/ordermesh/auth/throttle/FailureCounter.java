@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ordermesh.auth.MongoDates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoRepository;
 

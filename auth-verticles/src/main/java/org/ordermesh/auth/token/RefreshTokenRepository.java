@@ -6,7 +6,7 @@ import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ordermesh.auth.MongoDates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoRepository;
 

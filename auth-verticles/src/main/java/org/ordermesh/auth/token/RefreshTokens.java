@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.ordermesh.auth.MongoDates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import org.ordermesh.auth.MongoDates;
+import org.ordermesh.platform.mongo.MongoDates;
 
 /** An account: the API shows {id, email, name, roles}; the password hash never leaves the service. */
 public record User(String id, String email, String name, List<String> roles, String passwordHash, Instant createdAt) {

@@ -3,7 +3,7 @@ package org.ordermesh.order.idempotency;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import org.ordermesh.order.order.Dates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
@@ -64,8 +64,8 @@ public final class IdempotencyKeys extends MongoRepository {
 
   public Future<Claim> claim(String id, String fingerprint, String newOrderId, Instant now) {
     var record = new JsonObject().put("_id", id).put("fingerprint", fingerprint).put("orderId", newOrderId)
-      .put("state", "IN_FLIGHT").put("startedAt", Dates.toMongo(now)).put("version", 0L)
-      .put("expiresAt", Dates.toMongo(now.plus(KEPT_FOR)));
+      .put("state", "IN_FLIGHT").put("startedAt", MongoDates.of(now)).put("version", 0L)
+      .put("expiresAt", MongoDates.of(now.plus(KEPT_FOR)));
     return mongo.insert(COLLECTION, record)
       .<Claim>map(inserted -> new Claim.Granted(newOrderId))
       .recover(error -> MongoErrors.isDuplicateKey(error)
@@ -96,7 +96,7 @@ public final class IdempotencyKeys extends MongoRepository {
       if ("DONE".equals(record.getString("state"))) {
         return Future.succeededFuture(new Claim.Replay(StoredResponse.fromJson(record.getJsonObject("response"))));
       }
-      var startedAt = Dates.fromMongo(record.getValue("startedAt"));
+      var startedAt = MongoDates.toInstant(record.getValue("startedAt"));
       if (startedAt.plus(inFlightLimit).isAfter(now)) {
         return Future.succeededFuture(new Claim.InFlight());
       }
@@ -107,7 +107,7 @@ public final class IdempotencyKeys extends MongoRepository {
   // The first request died mid-way; the one that bumps the version continues with the same order id.
   private Future<Claim> takeOver(JsonObject record, Instant now) {
     var filter = new JsonObject().put("_id", record.getString("_id")).put("version", record.getLong("version"));
-    var update = new JsonObject().put("$set", new JsonObject().put("startedAt", Dates.toMongo(now)))
+    var update = new JsonObject().put("$set", new JsonObject().put("startedAt", MongoDates.of(now)))
       .put("$inc", new JsonObject().put("version", 1));
     return mongo.updateCollection(COLLECTION, filter, update).map(result -> result.getDocModified() == 1
       ? new Claim.Granted(record.getString("orderId"))

@@ -1,5 +1,6 @@
 package org.ordermesh.order.order;
 
+import org.ordermesh.platform.mongo.MongoDates;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.order.api.CancelReason;
@@ -50,8 +51,8 @@ public final class Order {
       .put("currency", currency)
       .put("paymentMethod", paymentMethod)
       .put("shippingAddress", shippingAddress)
-      .put("createdAt", Dates.toMongo(now))
-      .put("updatedAt", Dates.toMongo(now))
+      .put("createdAt", MongoDates.of(now))
+      .put("updatedAt", MongoDates.of(now))
       .put("version", 0L)
       .put("statusSeq", 1L)
       .put("statusHistory", new JsonArray().add(historyEntry(1, OrderStatus.PENDING, null, now)))
@@ -117,14 +118,14 @@ public final class Order {
       throw ApiException.conflict("order " + id() + " is " + status().name().toLowerCase()
         + " and can no longer be cancelled").withType("order-not-cancellable");
     }
-    return new OrderUpdate().set("cancelRequested", true).set("updatedAt", Dates.toMongo(Instant.now()));
+    return new OrderUpdate().set("cancelRequested", true).set("updatedAt", MongoDates.of(Instant.now()));
   }
 
   /** The pivot: from here on the order is the customer's, and the remaining steps only complete it. */
   public OrderUpdate confirm(Instant now) {
     requirePending();
     return changeStatus(OrderStatus.CONFIRMED, null, now)
-      .set("confirmedAt", Dates.toMongo(now))
+      .set("confirmedAt", MongoDates.of(now))
       .set("confirmedDay", now.atZone(ZoneOffset.UTC).toLocalDate().toString())
       .event(OutboxEvent.of(CONFIRMED, id(), eventData()));
   }
@@ -137,7 +138,7 @@ public final class Order {
   public OrderUpdate refunded(long refundedMinor, Instant now) {
     return new OrderUpdate()
       .set("refundedMinor", refundedMinor)
-      .set("updatedAt", Dates.toMongo(now))
+      .set("updatedAt", MongoDates.of(now))
       .event(OutboxEvent.of(REFUNDED, id(), eventData().put("refundedMinor", refundedMinor)));
   }
 
@@ -165,8 +166,8 @@ public final class Order {
       .put("refunded", Money.toDecimal(refundedMinor()))
       .put("paymentMethod", paymentMethod())
       .put("shippingAddress", doc.getJsonObject("shippingAddress"))
-      .put("createdAt", Dates.fromMongo(doc.getValue("createdAt")).toString())
-      .put("updatedAt", Dates.fromMongo(doc.getValue("updatedAt")).toString());
+      .put("createdAt", MongoDates.toInstant(doc.getValue("createdAt")).toString())
+      .put("updatedAt", MongoDates.toInstant(doc.getValue("updatedAt")).toString());
   }
 
   /** Status changes after {@code afterSeq}, oldest first: what a status feed client has not seen yet. */
@@ -184,7 +185,7 @@ public final class Order {
     return new OrderUpdate()
       .set("status", status.name())
       .set("statusSeq", seq)
-      .set("updatedAt", Dates.toMongo(now))
+      .set("updatedAt", MongoDates.of(now))
       .push("statusHistory", historyEntry(seq, status, reason, now))
       .statusChange(new OrderStatusChanged(id(), customerId(), status, reason, seq, now));
   }

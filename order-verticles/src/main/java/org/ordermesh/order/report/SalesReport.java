@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.order.api.OrderStatus;
-import org.ordermesh.order.order.Dates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.FieldError;
@@ -62,7 +62,7 @@ public final class SalesReport {
   public Future<JsonObject> run(Range range) {
     var match = new JsonObject().put("$match", new JsonObject()
       .put("status", OrderStatus.CONFIRMED.name())
-      .put("confirmedAt", new JsonObject().put("$gte", Dates.toMongo(range.from())).put("$lt", Dates.toMongo(range.to()))));
+      .put("confirmedAt", new JsonObject().put("$gte", MongoDates.of(range.from())).put("$lt", MongoDates.of(range.to()))));
     var byDay = new JsonArray()
       .add(match)
       .add(group(new JsonObject().put("day", "$confirmedDay").put("currency", "$currency"),

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import org.ordermesh.order.order.Dates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoRepository;
 
@@ -63,7 +63,7 @@ public final class SagaLeases extends MongoRepository {
 
   /** Leases that ran out: their sagas are waiting for an orchestrator. */
   public Future<List<Lease>> lapsed(Instant now, int limit) {
-    var query = new JsonObject().put("expiresAt", new JsonObject().put("$lt", Dates.toMongo(now)));
+    var query = new JsonObject().put("expiresAt", new JsonObject().put("$lt", MongoDates.of(now)));
     return mongo.findWithOptions(COLLECTION, query, new FindOptions().setLimit(limit))
       .map(docs -> docs.stream().map(SagaLeases::fromDocument).toList());
   }
@@ -75,11 +75,11 @@ public final class SagaLeases extends MongoRepository {
 
   private static JsonObject toDocument(Lease lease) {
     return new JsonObject().put("_id", lease.orderId()).put("owner", lease.owner())
-      .put("expiresAt", Dates.toMongo(lease.expiresAt())).put("version", lease.version());
+      .put("expiresAt", MongoDates.of(lease.expiresAt())).put("version", lease.version());
   }
 
   private static Lease fromDocument(JsonObject doc) {
-    return new Lease(doc.getString("_id"), doc.getString("owner"), Dates.fromMongo(doc.getValue("expiresAt")),
+    return new Lease(doc.getString("_id"), doc.getString("owner"), MongoDates.toInstant(doc.getValue("expiresAt")),
       doc.getLong("version"));
   }
 }

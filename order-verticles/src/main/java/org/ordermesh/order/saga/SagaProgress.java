@@ -3,7 +3,7 @@ package org.ordermesh.order.saga;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.order.api.CancelReason;
-import org.ordermesh.order.order.Dates;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.order.order.OrderUpdate;
 
 import java.time.Instant;
@@ -16,14 +16,14 @@ import java.time.Instant;
 public record SagaProgress(int next, boolean compensating, CancelReason reason, Instant deadline, boolean done) {
 
   public static JsonObject start(Instant deadline) {
-    return new JsonObject().put("next", 0).put("direction", "FORWARD").put("deadline", Dates.toMongo(deadline))
+    return new JsonObject().put("next", 0).put("direction", "FORWARD").put("deadline", MongoDates.of(deadline))
       .put("done", false).put("steps", new JsonArray());
   }
 
   public static SagaProgress of(JsonObject saga) {
     var reason = saga.getString("reason");
     return new SagaProgress(saga.getInteger("next"), "BACKWARD".equals(saga.getString("direction")),
-      reason == null ? null : CancelReason.valueOf(reason), Dates.fromMongo(saga.getValue("deadline")),
+      reason == null ? null : CancelReason.valueOf(reason), MongoDates.toInstant(saga.getValue("deadline")),
       saga.getBoolean("done", false));
   }
 

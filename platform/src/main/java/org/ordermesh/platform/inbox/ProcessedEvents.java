@@ -1,5 +1,6 @@
 package org.ordermesh.platform.inbox;
 
+import org.ordermesh.platform.mongo.MongoDates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -49,7 +50,7 @@ final class ProcessedEvents extends MongoRepository {
       .put("group", settings.group())
       .put("topic", settings.topic())
       .put("outcome", outcome)
-      .put("processedAt", new JsonObject().put("$date", Instant.now().toString()));
+      .put("processedAt", MongoDates.of(Instant.now()));
     // a duplicate means another member of the group got there first after a rebalance: same outcome
     return mongo.insert(COLLECTION, document).<Void>mapEmpty()
       .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));
