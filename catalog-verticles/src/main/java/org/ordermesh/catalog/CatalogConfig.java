@@ -16,7 +16,8 @@ import org.ordermesh.platform.config.Settings;
  *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 5000)
  * @param reservationRetention how long a finished reservation is kept to answer repeated messages
  *                            ({@code ORDERMESH_CATALOG_RESERVATION_RETENTION_HOURS}, 168)
- * @param lowStockThreshold   the default of the report's {@code lowStock} parameter ({@code ORDERMESH_CATALOG_LOW_STOCK}, 5)
+ * @param lowStockThreshold   the level at or under which {@code available} publishes StockLow, and the default of the
+ *                            report's {@code lowStock} parameter ({@code ORDERMESH_CATALOG_LOW_STOCK}, 5)
  * @param seedDemo            seeds the demo catalog into an empty database on start ({@code ORDERMESH_CATALOG_SEED_DEMO}, true)
  */
 public record CatalogConfig(ServiceConfig service, String cursorSecret, Duration reservationTtl, Duration sweepInterval,

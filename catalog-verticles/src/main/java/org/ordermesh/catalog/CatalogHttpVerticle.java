@@ -40,8 +40,8 @@ public class CatalogHttpVerticle extends VerticleBase {
     var config = CatalogConfig.from(config());
     var service = config.service();
     mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
-    var productRepository = new ProductRepository(mongo);
-    var inventoryRepository = new InventoryRepository(mongo);
+    var productRepository = new ProductRepository(vertx, mongo);
+    var inventoryRepository = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
     cache = new ProductCache(vertx, productRepository);
     products = new ProductEndpoints(productRepository, cache, inventoryRepository, CursorCodec.fromSecret(config.cursorSecret()));
     inventory = new InventoryEndpoints(inventoryRepository, products::exists);

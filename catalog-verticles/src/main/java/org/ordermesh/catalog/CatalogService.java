@@ -5,10 +5,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.ordermesh.catalog.api.CatalogEvents;
 import org.ordermesh.catalog.inventory.InventoryBusVerticle;
+import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.inventory.ReservationSweeperVerticle;
 import org.ordermesh.catalog.product.ProductBusVerticle;
+import org.ordermesh.catalog.product.ProductRepository;
+import org.ordermesh.catalog.sales.SalesCountsVerticle;
 import org.ordermesh.platform.config.ServiceConfig;
+import org.ordermesh.platform.outbox.OutboxRelaySettings;
+import org.ordermesh.platform.outbox.OutboxRelayVerticle;
+import org.ordermesh.platform.outbox.OutboxSource;
 import org.ordermesh.platform.service.ServiceModule;
 
 /** The catalog service as the launcher sees it: its name, settings and verticles. */
@@ -40,7 +47,16 @@ public final class CatalogService implements ServiceModule {
             vertx.deployVerticle(CatalogHttpVerticle::new, options),
             vertx.deployVerticle(ProductBusVerticle::new, options),
             vertx.deployVerticle(InventoryBusVerticle::new, options),
-            vertx.deployVerticle(ReservationSweeperVerticle::new, options))))
+            vertx.deployVerticle(ReservationSweeperVerticle::new, options),
+            vertx.deployVerticle(SalesCountsVerticle::new, options),
+            vertx.deployVerticle(new OutboxRelayVerticle(relay(config))))))
         .map(deployed -> deployed.<String>list());
+  }
+
+  // products and their stock are separate aggregates, one topic: both keyed by product id
+  private static OutboxRelaySettings relay(CatalogConfig config) {
+    return OutboxRelaySettings.of(NAME, config.service().database(), List.of(
+        new OutboxSource(ProductRepository.COLLECTION, CatalogEvents.TOPIC, CatalogEvents.SOURCE),
+        new OutboxSource(InventoryRepository.COLLECTION, CatalogEvents.TOPIC, CatalogEvents.SOURCE)));
   }
 }

@@ -30,7 +30,7 @@ public class InventoryBusVerticle extends VerticleBase {
     var service = config.service();
     var mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     reservations = new Reservations(new ReservationRepository(mongo, config.reservationRetention()),
-        new InventoryRepository(mongo), config.reservationTtl());
+        new InventoryRepository(vertx, mongo, config.lowStockThreshold()), config.reservationTtl());
     consumer = vertx.eventBus().consumer(CatalogAddresses.INVENTORY, this::handle);
     return consumer.completion()
         .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(CatalogAddresses.INVENTORY, CatalogAddresses.INVENTORY))

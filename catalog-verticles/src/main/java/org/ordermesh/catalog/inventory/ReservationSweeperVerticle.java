@@ -31,7 +31,8 @@ public class ReservationSweeperVerticle extends VerticleBase {
     var service = config.service();
     var mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     repository = new ReservationRepository(mongo, config.reservationRetention());
-    reservations = new Reservations(repository, new InventoryRepository(mongo), config.reservationTtl());
+    var inventory = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
+    reservations = new Reservations(repository, inventory, config.reservationTtl());
     timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
     purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MILLIS, id -> purge());
     return Future.succeededFuture();

@@ -25,6 +25,18 @@ public record Product(String id, String name, String description, String categor
         draft.sku(), draft.attributes(), 1, now, now, false);
   }
 
+  /** The product after an admin replaced its editable fields. */
+  Product replacedBy(ProductDraft draft, Instant now) {
+    return new Product(id, draft.name(), draft.description(), draft.category(), draft.priceMinor(), draft.currency(),
+        draft.sku(), draft.attributes(), version + 1, createdAt, now, false);
+  }
+
+  /** The product withdrawn from sale; the document stays, so orders that name it keep resolving. */
+  Product withdrawn(Instant now) {
+    return new Product(id, name, description, category, priceMinor, currency, sku, attributes, version + 1, createdAt,
+        now, true);
+  }
+
   public String etag() {
     return "\"" + version + "\"";
   }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.api.CatalogException;
@@ -95,8 +96,10 @@ public final class ProductEndpoints {
     long expected = requiredVersion(ctx);
     ProductDraft draft = ProductDraft.fromBody(Bodies.requireJsonObject(ctx));
     String id = ctx.pathParam("id");
-    return liveProduct(id)
-        .compose(current -> products.replace(id, expected, draft, now()))
+    return storedProduct(id)
+        .compose(current -> current.version() == expected
+            ? products.replace(current, draft, now())
+            : Future.succeededFuture(Optional.<Product>empty()))
         .recover(failure -> Future.failedFuture(skuTaken(failure, draft.sku())))
         .compose(replaced -> replaced.isPresent() ? Future.succeededFuture(replaced.get()) : staleVersion(id))
         .compose(product -> {
@@ -108,10 +111,8 @@ public final class ProductEndpoints {
 
   public Future<?> deleteProduct(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    // the stored version, not the cached one, which may trail another node's change by a moment
-    return products.findById(id)
-        .map(found -> found.filter(product -> !product.deleted()).orElseThrow(() -> ApiException.notFound("no product " + id)))
-        .compose(current -> products.softDelete(id, current.version(), now()))
+    return storedProduct(id)
+        .compose(current -> products.softDelete(current, now()))
         .map(deleted -> deleted.orElseThrow(() -> ApiException.conflict("the product changed while being deleted; retry")))
         .compose(product -> {
           cache.written(product);
@@ -119,12 +120,19 @@ public final class ProductEndpoints {
         });
   }
 
+  // the stored product, not the cached one, which may trail another node's change by a moment: a write's event
+  // describes the change from exactly what it replaced
+  private Future<Product> storedProduct(String id) {
+    return products.findById(id).map(found -> found.filter(product -> !product.deleted())
+        .orElseThrow(() -> ApiException.notFound("no product " + id)));
+  }
+
   private Future<Product> liveProduct(String id) {
     return cache.get(id).map(found -> found.filter(product -> !product.deleted())
         .orElseThrow(() -> ApiException.notFound("no product " + id)));
   }
 
-  // the update matched nothing: the product moved on (412) or was withdrawn meanwhile (404)
+  // not replaced: the product is not at the If-Match version or moved on before the update (412), or was withdrawn (404)
   private Future<Product> staleVersion(String id) {
     return products.findById(id).map(found -> {
       Product current = found.filter(product -> !product.deleted())

@@ -10,12 +10,14 @@ import java.util.stream.Collectors;
 import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.product.Money;
 import org.ordermesh.catalog.product.ProductRepository;
+import org.ordermesh.catalog.sales.SalesRepository;
 import org.ordermesh.platform.http.QueryParams;
 
 /**
- * {@code GET /api/v1/reports/inventory?lowStock=n}: stock value and stock levels per category and currency, and
- * the products at or under {@code lowStock} available, in one aggregation over the stock records joined to their
- * products. It reads every stock record by design, so it needs no index beyond {@code _id} (the join's key).
+ * {@code GET /api/v1/reports/inventory?lowStock=n}: stock value, stock levels and units sold per category and
+ * currency, and the products at or under {@code lowStock} available with their units sold (what is selling out), in
+ * one aggregation over the stock records joined to their products and sales counts. It reads every stock record by
+ * design, so it needs no index beyond {@code _id} (the joins' key).
  */
 public final class InventoryReport {
 
@@ -41,18 +43,23 @@ public final class InventoryReport {
   static JsonArray pipeline(int threshold) {
     JsonObject lookup = new JsonObject().put("from", ProductRepository.COLLECTION).put("localField", "_id")
         .put("foreignField", "_id").put("as", "product");
+    JsonObject sales = new JsonObject().put("from", SalesRepository.COLLECTION).put("localField", "_id")
+        .put("foreignField", "_id").put("as", "sales");
     JsonObject line = new JsonObject()
         .put("name", "$product.name")
         .put("category", "$product.category")
         .put("currency", "$product.currency")
         .put("available", 1)
         .put("reserved", 1)
+        // zero for a product never sold: the sum of an empty join
+        .put("unitsSold", new JsonObject().put("$sum", "$sales.unitsSold"))
         .put("valueMinor", new JsonObject().put("$multiply", new JsonArray().add("$available").add("$product.priceMinor")));
     JsonObject byCategory = new JsonObject()
         .put("_id", new JsonObject().put("category", "$category").put("currency", "$currency"))
         .put("products", new JsonObject().put("$sum", 1))
         .put("available", new JsonObject().put("$sum", "$available"))
         .put("reserved", new JsonObject().put("$sum", "$reserved"))
+        .put("unitsSold", new JsonObject().put("$sum", "$unitsSold"))
         .put("stockValueMinor", new JsonObject().put("$sum", "$valueMinor"));
     JsonObject facets = new JsonObject()
         .put("categories", new JsonArray()
@@ -67,6 +74,7 @@ public final class InventoryReport {
         .add(new JsonObject().put("$unwind", "$product"))
         // withdrawn products are off sale: their stock is neither value nor a shortage
         .add(new JsonObject().put("$match", new JsonObject().put("product.deleted", false)))
+        .add(new JsonObject().put("$lookup", sales))
         .add(new JsonObject().put("$project", line))
         .add(new JsonObject().put("$facet", facets));
   }
@@ -80,13 +88,14 @@ public final class InventoryReport {
             .put("products", row.getLong("products"))
             .put("available", row.getLong("available"))
             .put("reserved", row.getLong("reserved"))
+            .put("unitsSold", row.getLong("unitsSold"))
             .put("stockValue", Money.fromMinor(row.getLong("stockValueMinor"))))
         .toList());
     JsonArray lowStock = new JsonArray(result.getJsonArray("lowStock", new JsonArray()).stream()
         .map(JsonObject.class::cast)
         .map(row -> new JsonObject().put("productId", row.getString("_id")).put("name", row.getString("name"))
             .put("category", row.getString("category")).put("available", row.getLong("available"))
-            .put("reserved", row.getLong("reserved")))
+            .put("reserved", row.getLong("reserved")).put("unitsSold", row.getLong("unitsSold")))
         .toList());
     return new JsonObject().put("lowStockThreshold", threshold).put("categories", categories).put("lowStock", lowStock);
   }
