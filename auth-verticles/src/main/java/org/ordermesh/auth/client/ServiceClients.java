@@ -23,13 +23,8 @@ public final class ServiceClients extends MongoRepository {
   }
 
   public ServiceClients(MongoClient mongo, PasswordHasher hasher) {
-    super(mongo);
+    super(mongo, "clients");
     this.hasher = hasher;
-  }
-
-  @Override
-  protected String collection() {
-    return "clients";
   }
 
   @Override

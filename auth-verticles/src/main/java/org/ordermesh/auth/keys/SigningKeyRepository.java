@@ -12,12 +12,7 @@ import org.ordermesh.platform.mongo.MongoRepository;
 final class SigningKeyRepository extends MongoRepository {
 
   SigningKeyRepository(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return "signing_keys";
+    super(mongo, "signing_keys");
   }
 
   @Override

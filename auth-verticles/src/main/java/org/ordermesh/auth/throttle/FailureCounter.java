@@ -25,12 +25,7 @@ final class FailureCounter extends MongoRepository {
   }
 
   FailureCounter(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return "login_failures";
+    super(mongo, "login_failures");
   }
 
   @Override

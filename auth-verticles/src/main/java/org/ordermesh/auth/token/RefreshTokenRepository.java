@@ -22,12 +22,7 @@ final class RefreshTokenRepository extends MongoRepository {
   private static final String FAMILIES = "token_families";
 
   RefreshTokenRepository(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return "refresh_tokens";
+    super(mongo, "refresh_tokens");
   }
 
   @Override

@@ -20,12 +20,7 @@ public final class CursorKey extends MongoRepository {
   private static final String ID = "cursor-key";
 
   public CursorKey(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return "service_secrets";
+    super(mongo, "service_secrets");
   }
 
   @Override

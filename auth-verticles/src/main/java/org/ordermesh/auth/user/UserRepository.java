@@ -33,13 +33,8 @@ public final class UserRepository extends MongoRepository {
   private final Vertx vertx;
 
   public UserRepository(Vertx vertx, MongoClient mongo) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.vertx = vertx;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override

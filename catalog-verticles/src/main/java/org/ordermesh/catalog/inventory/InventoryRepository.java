@@ -35,19 +35,14 @@ public final class InventoryRepository extends MongoRepository {
 
   /** {@code lowStockThreshold}: a move that takes {@code available} from above it to or under it publishes StockLow. */
   public InventoryRepository(Vertx vertx, MongoClient mongo, int lowStockThreshold) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.vertx = vertx;
     this.lowStockThreshold = lowStockThreshold;
   }
 
   @Override
-  protected String collection() {
-    return COLLECTION;
-  }
-
-  @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.unique("inventory_id_version", new JsonObject().put("_id", 1).put("version", 1)));
+    return List.of(IndexDeclaration.idAndVersion("inventory_id_version"));
   }
 
   /** The product's stock; version 0 (nothing available) when it has no document yet. */

@@ -28,19 +28,14 @@ public final class ReservationRepository extends MongoRepository {
   private final Duration retention;
 
   public ReservationRepository(MongoClient mongo, Duration retention) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.retention = retention;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-        IndexDeclaration.unique("reservations_id_version", new JsonObject().put("_id", 1).put("version", 1)),
+        IndexDeclaration.idAndVersion("reservations_id_version"),
         // the sweeper's range query; settled reservations have no due and stay out of it (sparse)
         new IndexDeclaration("reservations_due", new JsonObject().put("due", 1),
             new IndexOptions().name("reservations_due").sparse(true)),

@@ -33,20 +33,15 @@ public final class ProductRepository extends MongoRepository {
   private final Vertx vertx;
 
   public ProductRepository(Vertx vertx, MongoClient mongo) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.vertx = vertx;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
         IndexDeclaration.unique("products_sku", new JsonObject().put("sku", 1)),
-        IndexDeclaration.unique("products_id_version", new JsonObject().put("_id", 1).put("version", 1)),
+        IndexDeclaration.idAndVersion("products_id_version"),
         // lists: equality on one facet, then the sort key with _id as tie-break, then the price range
         IndexDeclaration.of("products_by_price", new JsonObject().put("facets", 1).put("priceMinor", 1).put("_id", 1)),
         IndexDeclaration.of("products_by_name",

@@ -29,17 +29,12 @@ public final class SalesRepository extends MongoRepository {
   private static final int MAX_ATTEMPTS = 20;
 
   public SalesRepository(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
+    super(mongo, COLLECTION);
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.unique("sales_id_version", new JsonObject().put("_id", 1).put("version", 1)));
+    return List.of(IndexDeclaration.idAndVersion("sales_id_version"));
   }
 
   /** Adds the order's units of the product, once per (order, product) however often it is called. */

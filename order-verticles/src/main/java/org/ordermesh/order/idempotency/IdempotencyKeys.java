@@ -46,19 +46,14 @@ public final class IdempotencyKeys extends MongoRepository {
   private final Duration inFlightLimit;
 
   public IdempotencyKeys(MongoClient mongo, Duration inFlightLimit) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.inFlightLimit = inFlightLimit;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.unique("id_version", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.idAndVersion("id_version"),
       IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
   }
 

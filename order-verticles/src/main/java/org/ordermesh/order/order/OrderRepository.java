@@ -25,18 +25,13 @@ public final class OrderRepository extends MongoRepository {
   public static final String COLLECTION = "orders";
 
   public OrderRepository(MongoClient mongo) {
-    super(mongo);
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
+    super(mongo, COLLECTION);
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.unique("id_version", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.idAndVersion("id_version"),
       // a customer's own list, newest first, optionally by status
       IndexDeclaration.of("customer_created", new JsonObject().put("customerId", 1).put("createdAt", -1).put("_id", -1)),
       IndexDeclaration.of("customer_status_created", new JsonObject().put("customerId", 1).put("status", 1)

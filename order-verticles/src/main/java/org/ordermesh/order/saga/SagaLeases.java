@@ -22,7 +22,7 @@ public final class SagaLeases extends MongoRepository {
   static final String COLLECTION = "saga_leases";
 
   public SagaLeases(MongoClient mongo) {
-    super(mongo);
+    super(mongo, COLLECTION);
   }
 
   /** A lease as read: whoever updates it must name the version it read. */
@@ -34,14 +34,9 @@ public final class SagaLeases extends MongoRepository {
   }
 
   @Override
-  protected String collection() {
-    return COLLECTION;
-  }
-
-  @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.unique("id_version", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.idAndVersion("id_version"),
       IndexDeclaration.of("expires", new JsonObject().put("expiresAt", 1)));
   }
 

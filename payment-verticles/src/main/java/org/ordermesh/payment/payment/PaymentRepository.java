@@ -31,19 +31,14 @@ public final class PaymentRepository extends MongoRepository {
   private final Vertx vertx;
 
   public PaymentRepository(Vertx vertx, MongoClient mongo) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.vertx = vertx;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.unique("order_version_unique", new JsonObject().put("_id", 1).put("version", 1)),
+      IndexDeclaration.idAndVersion("order_version_unique"),
       IndexDeclaration.unique("payment_id_unique", new JsonObject().put("paymentId", 1)));
   }
 

@@ -23,13 +23,8 @@ final class ProcessedEvents extends MongoRepository {
   private final InboxSettings settings;
 
   ProcessedEvents(MongoClient mongo, InboxSettings settings) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.settings = settings;
-  }
-
-  @Override
-  protected String collection() {
-    return COLLECTION;
   }
 
   @Override

@@ -16,6 +16,14 @@ public record IndexDeclaration(String name, JsonObject keys, IndexOptions option
     return new IndexDeclaration(name, keys, new IndexOptions().name(name).unique(true));
   }
 
+  /**
+   * Unique on {@code (_id, version)}: every conditional update filters on exactly these fields, the one
+   * shape the embedded store answers from an index (DESIGN.md's measured facts).
+   */
+  public static IndexDeclaration idAndVersion(String name) {
+    return unique(name, new JsonObject().put("_id", 1).put("version", 1));
+  }
+
   /** Documents expire {@code after} the time held in {@code field}. */
   public static IndexDeclaration expiring(String name, String field, long after, TimeUnit unit) {
     return new IndexDeclaration(name, new JsonObject().put(field, 1),

@@ -12,18 +12,22 @@ import java.util.List;
 public abstract class MongoRepository {
 
   protected final MongoClient mongo;
+  private final String collection;
 
-  protected MongoRepository(MongoClient mongo) {
+  protected MongoRepository(MongoClient mongo, String collection) {
     this.mongo = mongo;
+    this.collection = collection;
   }
 
-  protected abstract String collection();
+  protected final String collection() {
+    return collection;
+  }
 
   protected abstract List<IndexDeclaration> indexes();
 
   public Future<Void> ensureIndexes() {
     return Future.all(indexes().stream()
-        .map(index -> mongo.createIndexWithOptions(collection(), index.keys(), index.options()))
+        .map(index -> mongo.createIndexWithOptions(collection, index.keys(), index.options()))
         .toList())
       .mapEmpty();
   }

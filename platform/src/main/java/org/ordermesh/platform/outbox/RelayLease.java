@@ -28,7 +28,7 @@ final class RelayLease extends MongoRepository {
   private long heldUntilNanos;
 
   RelayLease(MongoClient mongo, String service, String nodeId, Duration ttl) {
-    super(mongo);
+    super(mongo, COLLECTION);
     this.id = service + "-relay";
     // several relays of one service may run on one node: the owner names this instance, not the node
     this.owner = nodeId + "/" + UUID.randomUUID();
@@ -36,13 +36,8 @@ final class RelayLease extends MongoRepository {
   }
 
   @Override
-  protected String collection() {
-    return COLLECTION;
-  }
-
-  @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.unique("id_version", new JsonObject().put("_id", 1).put("version", 1)));
+    return List.of(IndexDeclaration.idAndVersion("id_version"));
   }
 
   /** Whether this relay may publish now: it holds the lease and its own clock says it has not run out. */
