@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ordermesh.catalog.inventory.InventoryEndpoints;
@@ -72,7 +73,8 @@ public class CatalogHttpVerticle extends VerticleBase {
     // reports: admins
     router.get(InventoryReport.PATH).handler(authenticated).handler(admin).handler(endpoint(report::getInventoryReport));
 
-    HealthRoutes.mount(router, vertx, Optional.of(mongo));
+    // admin routes verify tokens with the auth service's keys
+    HealthRoutes.mount(router, vertx, Optional.of(mongo), List.of("auth"));
     return router;
   }
 

@@ -22,6 +22,7 @@ import org.ordermesh.platform.security.Authorization;
 import org.ordermesh.platform.security.Principal;
 import org.ordermesh.platform.service.ServiceHttpServer;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,7 +54,8 @@ public class PaymentHttpVerticle extends VerticleBase {
     router.post("/api/v1/payments/:id/refunds").handler(authenticated).handler(Authorization.role(ADMIN))
       .respond(this::createRefund);
 
-    HealthRoutes.mount(router, vertx, Optional.of(mongo));
+    // every route verifies tokens with the auth service's keys
+    HealthRoutes.mount(router, vertx, Optional.of(mongo), List.of("auth"));
     return ServiceHttpServer.start(vertx, config.service(), router).onSuccess(started -> server = started);
   }
 

@@ -34,6 +34,7 @@ import org.ordermesh.platform.security.Principal;
 import org.ordermesh.platform.service.ServiceHttpServer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -82,7 +83,8 @@ public class OrderHttpVerticle extends VerticleBase {
       .handler(respond(this::getSaga));
     router.get("/api/v1/reports/sales").handler(authenticated).handler(Authorization.role(ADMIN))
       .handler(respond(this::getSalesReport));
-    HealthRoutes.mount(router, vertx, Optional.of(mongo));
+    HealthRoutes.mount(router, vertx, Optional.of(mongo),
+      List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
 
     return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
       .compose(v -> ServiceHttpServer.start(vertx, config.service(), router))

@@ -57,6 +57,12 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
   }
 
   @Override
+  public Future<Boolean> isPublished(String name) {
+    return discovery.getRecords(record -> name.equals(record.getName()) && record.getStatus() == Status.UP)
+      .map(records -> !records.isEmpty());
+  }
+
+  @Override
   public Future<Void> close() {
     discovery.close();
     return Future.succeededFuture();

@@ -23,6 +23,9 @@ public interface ServiceRegistry {
   /** The published event bus address of {@code name}; fails with {@link PeerNotFoundException} if none. */
   Future<String> lookupEventBus(String name);
 
+  /** Whether any instance of {@code name} is published right now. */
+  Future<Boolean> isPublished(String name);
+
   Future<Void> close();
 
   record Registration(String id, String name) {

@@ -10,12 +10,14 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.ordermesh.platform.node.NodeRuntime;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The operational routes every service serves: {@code /health/live}, {@code /health/ready} and
  * {@code /metrics}. Ready means: the node is not draining, every node-wide check passes (cluster
- * membership), Kafka answers and, for a service that owns a database, Mongo answers.
+ * membership), Kafka answers, the service's Mongo answers (for a service that owns a database), and
+ * every peer it cannot work without is published somewhere in the cluster.
  */
 public final class HealthRoutes {
 
@@ -25,6 +27,10 @@ public final class HealthRoutes {
   }
 
   public static void mount(Router router, Vertx vertx, Optional<MongoClient> mongo) {
+    mount(router, vertx, mongo, List.of());
+  }
+
+  public static void mount(Router router, Vertx vertx, Optional<MongoClient> mongo, List<String> requiredPeers) {
     var runtime = NodeRuntime.of(vertx);
     router.get("/health/live").handler(HealthCheckHandler.create(vertx)
       .register("event-loop", promise -> promise.complete(Status.OK())));
@@ -36,6 +42,10 @@ public final class HealthRoutes {
       .register("kafka", CHECK_TIMEOUT_MILLIS, runtime.kafkaProbe()::check);
     mongo.ifPresent(client -> ready.register("mongo", CHECK_TIMEOUT_MILLIS, promise -> ping(client, promise)));
     runtime.readinessChecks().forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MILLIS, check));
+    requiredPeers.forEach(peer -> ready.register("peer:" + peer, CHECK_TIMEOUT_MILLIS,
+      promise -> runtime.registry().isPublished(peer).onComplete(ar -> promise.complete(ar.succeeded() && ar.result()
+        ? Status.OK()
+        : Status.KO(new JsonObject().put("reason", peer + " is not published"))))));
     router.get("/health/ready").handler(ready);
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(runtime.metricsRegistryName()));

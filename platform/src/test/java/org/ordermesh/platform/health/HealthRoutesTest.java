@@ -90,6 +90,28 @@ class HealthRoutesTest {
     assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes");
   }
 
+  @Test
+  @DisplayName("turn not ready while a required peer is published nowhere, and ready once it is")
+  void notReadyWithoutRequiredPeers() throws Exception {
+    var router = Router.router(node.vertx());
+    HealthRoutes.mount(router, node.vertx(), Optional.of(mongo), java.util.List.of("ledger"));
+    var guarded = node.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+      .await(10, TimeUnit.SECONDS);
+    var ready = (java.util.function.IntSupplier) () -> uncheckedStatus(guarded.actualPort(), "/health/ready");
+
+    assertThat(ready.getAsInt()).isEqualTo(503);
+    node.runtime().registry().publishEventBus("ledger", "ledger.entries").await(10, TimeUnit.SECONDS);
+    assertThat(ready.getAsInt()).isEqualTo(200);
+  }
+
+  private int uncheckedStatus(int port, String path) {
+    try {
+      return client.get(port, "127.0.0.1", path).send().await(10, TimeUnit.SECONDS).statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private int uncheckedStatus(String path) {
     try {
       return status(path);
