@@ -129,7 +129,7 @@ public class OrderHttpVerticle extends VerticleBase {
 
   private Future<Void> cancelOrder(RoutingContext ctx) {
     return visibleOrder(ctx).compose(order -> orders.apply(order,
-        order.requestCancel(SagaProgress.of(order.saga()).next() > org.ordermesh.order.saga.CreateOrderSaga.PIVOT)))
+        order.requestCancel(SagaProgress.of(order.saga()).pastPivot())))
       .compose(written -> written.isPresent()
         ? json(ctx, 202, written.get().toApi())
         : Future.failedFuture(ApiException.conflict("the order changed meanwhile; read it and retry")

@@ -27,7 +27,7 @@ public record SagaProgress(int next, boolean compensating, CancelReason reason, 
       saga.getBoolean("done", false));
   }
 
-  boolean pastPivot() {
+  public boolean pastPivot() {
     return !compensating && next > CreateOrderSaga.PIVOT;
   }
 
