@@ -63,8 +63,8 @@ public final class Order {
     return order;
   }
 
-  /** The document to insert, outbox included: only for a new order. */
-  JsonObject document() {
+  /** The stored document (a new order's includes its outbox). */
+  public JsonObject document() {
     return doc;
   }
 

@@ -63,7 +63,7 @@ public final class OrderPlacement {
   private Future<Order> announcePlaced(Order order, Instant leaseUntil) {
     announcer.placed(order);
     vertx.eventBus().send(SagaOrchestratorVerticle.DRIVE,
-      new JsonObject().put("orderId", order.id()).put("expiresAt", leaseUntil.toString()),
+      new JsonObject().put("orderId", order.id()).put("expiresAt", leaseUntil.toString()).put("order", order.document()),
       new DeliveryOptions().setLocalOnly(true));
     return Future.succeededFuture(order);
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.order.OrderConfig;
+import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderAnnouncer;
 import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.platform.mongo.MongoClients;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Set;
  */
 public class SagaOrchestratorVerticle extends VerticleBase {
 
-  /** Local to a node: {"orderId", "expiresAt"} of a lease this node has just created. */
+  /** Local to a node: {"orderId", "expiresAt", "order"} of an order placed here and the lease created for it. */
   public static final String DRIVE = "order.saga.drive";
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestratorVerticle.class);
@@ -47,7 +49,8 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     return leases.ensureIndexes()
       .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> drive(new SagaLeases.Lease(
         message.body().getString("orderId"), runContext.nodeId(),
-        Instant.parse(message.body().getString("expiresAt")), 0))).completion())
+        Instant.parse(message.body().getString("expiresAt")), 0),
+        Optional.ofNullable(message.body().getJsonObject("order")).map(Order::fromDocument))).completion())
       .onSuccess(v -> {
         resumeTimer = vertx.setPeriodic(0, config.resumeInterval().toMillis(), tick -> resumeLapsed());
       });
@@ -61,11 +64,11 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private void drive(SagaLeases.Lease lease) {
+  private void drive(SagaLeases.Lease lease, Optional<Order> placed) {
     if (!driving.add(lease.orderId())) {
       return;
     }
-    new SagaRun(runContext, lease).run()
+    new SagaRun(runContext, lease).run(placed)
       .onFailure(error -> log.warn("saga of order {} paused: {}", lease.orderId(), error.getMessage()))
       .onComplete(done -> driving.remove(lease.orderId()));
   }
@@ -77,7 +80,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
       .forEach(lease -> leases.claim(lease, runContext.nodeId(), now.plus(runContext.config().sagaLease()))
         .onSuccess(claimed -> claimed.ifPresent(taken -> {
           log.info("resuming the saga of order {} (lease of {} ran out)", taken.orderId(), lease.owner());
-          drive(taken);
+          drive(taken, Optional.empty());
         }))));
   }
 }

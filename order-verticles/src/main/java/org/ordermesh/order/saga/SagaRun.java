@@ -58,8 +58,9 @@ final class SagaRun {
     this.lease = lease;
   }
 
-  Future<Void> run() {
-    return reload();
+  /** Starts from {@code placed} when the order was just placed on this node, else from its stored state. */
+  Future<Void> run(Optional<Order> placed) {
+    return placed.map(this::advance).orElseGet(this::reload);
   }
 
   private Future<Void> reload() {

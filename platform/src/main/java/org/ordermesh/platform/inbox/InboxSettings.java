@@ -2,6 +2,7 @@ package org.ordermesh.platform.inbox;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How one inbox consumes.
@@ -11,8 +12,11 @@ import java.util.Objects;
  * @param maxAttempts  how many times the handler is tried on one event before it is dead-lettered
  * @param firstBackoff the wait before the second attempt, doubled before each further one
  * @param keepIds      how long processed event ids are kept: longer than any redelivery can come late
+ * @param types        the event types the handler acts on; others are passed over without touching the
+ *                     store (an event that changes nothing needs no record); empty: every type
  */
-public record InboxSettings(String topic, String group, int maxAttempts, Duration firstBackoff, Duration keepIds) {
+public record InboxSettings(String topic, String group, int maxAttempts, Duration firstBackoff, Duration keepIds,
+                            Set<String> types) {
 
   public InboxSettings {
     Objects.requireNonNull(topic, "topic");
@@ -20,15 +24,25 @@ public record InboxSettings(String topic, String group, int maxAttempts, Duratio
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
+    types = Set.copyOf(types);
   }
 
-  /** Defaults: 4 attempts, waiting 200 ms, 400 ms and 800 ms between them; ids kept 7 days. */
+  /** Defaults: every type, 4 attempts, waiting 200 ms, 400 ms and 800 ms between them; ids kept 7 days. */
   public static InboxSettings of(String topic, String group) {
-    return new InboxSettings(topic, group, 4, Duration.ofMillis(200), Duration.ofDays(7));
+    return new InboxSettings(topic, group, 4, Duration.ofMillis(200), Duration.ofDays(7), Set.of());
   }
 
   public InboxSettings withRetries(int attempts, Duration backoff) {
-    return new InboxSettings(topic, group, attempts, backoff, keepIds);
+    return new InboxSettings(topic, group, attempts, backoff, keepIds, types);
+  }
+
+  /** Only these event types reach the handler. */
+  public InboxSettings withTypes(String... handled) {
+    return new InboxSettings(topic, group, maxAttempts, firstBackoff, keepIds, Set.of(handled));
+  }
+
+  public boolean handles(String type) {
+    return types.isEmpty() || types.contains(type);
   }
 
   public String deadLetterTopic() {

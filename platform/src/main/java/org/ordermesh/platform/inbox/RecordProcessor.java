@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deals with one record exactly once as far as the inbox can tell: an event already in the inbox is
- * skipped; otherwise the handler runs, retried with backoff, and the event is recorded. An event that
+ * Deals with one record exactly once as far as the inbox can tell: an event of a type the consumer
+ * does not handle, or one already in the inbox, is skipped; otherwise the handler runs, retried with backoff, and the event is recorded. An event that
  * still fails, or a record that is no CloudEvent at all, goes to the dead-letter topic instead. The
  * returned future fails only when the record could not be dealt with (Mongo or Kafka away): then it
  * must be processed again.
@@ -45,6 +45,9 @@ final class RecordProcessor {
         LOG.warn("{}-{}@{} is not a CloudEvent, dead-lettered: {}", record.topic(), record.partition(), record.offset(),
           notAnEvent.getMessage());
         return deadLetters.send(record, notAnEvent, 0);
+      }
+      if (!settings.handles(event.type())) {
+        return Future.succeededFuture();
       }
       return processed.contains(event.id())
         .compose(seen -> seen ? Future.succeededFuture() : handleOnce(record, event));

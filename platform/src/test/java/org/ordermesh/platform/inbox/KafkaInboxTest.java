@@ -80,6 +80,23 @@ class KafkaInboxTest {
   }
 
   @Test
+  @DisplayName("passes over the event types it does not handle without recording them")
+  void passesOverOtherTypes() {
+    inbox = Blocking.await(KafkaInbox.start(node.vertx(), mongo, settings.withTypes("org.ordermesh.test.Happened.v1"),
+      this::record));
+    var other = event("order-1").put("type", "org.ordermesh.test.Unrelated.v1");
+    var handledOne = event("order-1");
+
+    send("order-1", other);
+    send("order-1", handledOne);
+
+    Await.until(WAIT, () -> handled.contains(handledOne.getString("id")));
+    assertThat(handled).containsExactly(handledOne.getString("id"));
+    var recorded = Blocking.await(mongo.count("inbox", new JsonObject()));
+    assertThat(recorded).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("sends a message that keeps failing to the dead-letter topic with its error, and goes on past it")
   void deadLettersPoison() {
     var poison = event("order-1").put("type", "poison");
