@@ -134,8 +134,9 @@ public final class Node {
       }));
     }
     if (settings.gateway()) {
+      // one instance per core: the gateway holds no state, and one event loop alone caps the read path
       chain = chain.compose(ids -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions()
-        .setConfig(serviceSettings)).map(id -> {
+        .setConfig(serviceSettings).setInstances(Runtime.getRuntime().availableProcessors())).map(id -> {
           ids.add(id);
           return ids;
         }));

@@ -26,6 +26,7 @@ public record NodeSettings(
   String kafkaBootstrap,
   int embeddedMongoPort,
   int embeddedKafkaPort,
+  int embeddedOplogMinutes,
   int drainSeconds,
   JsonObject raw) {
 
@@ -49,6 +50,7 @@ public record NodeSettings(
       s.string("KAFKA_BOOTSTRAP", null),
       s.integer("ORDERMESH_EMBEDDED_MONGO_PORT", 27017),
       s.integer("ORDERMESH_EMBEDDED_KAFKA_PORT", 9092),
+      s.integer("ORDERMESH_EMBEDDED_OPLOG_MINUTES", 0),
       s.integer("ORDERMESH_DRAIN_SECONDS", 10),
       config);
   }

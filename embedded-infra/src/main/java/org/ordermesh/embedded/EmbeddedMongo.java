@@ -12,7 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A MongoDB-compatible server (mongo-java-server) in this JVM, with its oplog on so change streams work. */
+/**
+ * A MongoDB-compatible server (mongo-java-server) in this JVM. The file-backed store keeps an oplog (so
+ * change streams work) only when asked: every write also writes an oplog entry, and trimming it scans the
+ * whole oplog under its lock, which stalled writes for seconds under sustained load (measured); nothing
+ * in ordermesh reads change streams, whose polling busy-loops on this server.
+ */
 public final class EmbeddedMongo implements AutoCloseable {
 
   /** The store's file inside the data directory. */
@@ -22,8 +27,6 @@ public final class EmbeddedMongo implements AutoCloseable {
   // a worker blocks while its write waits for the group commit, so many workers let many writes share one
   private static final int WORKER_THREADS = 32;
 
-  /** How long the file-backed store keeps oplog entries, so change streams can resume from a token this old. */
-  public static final Duration DEFAULT_OPLOG_RETENTION = Duration.ofHours(24);
 
   private final MongoServer server;
   private final String host;
@@ -34,27 +37,35 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * Starts a server keeping its data in {@code dir/mongo.mv.db}; a write is acknowledged once it is in
-   * the file, and a restart on the same directory finds every acknowledged write.
+   * Starts a server keeping its data in {@code dir/mongo.mv.db}, without an oplog; a write is acknowledged
+   * once it is in the file, and a restart on the same directory finds every acknowledged write.
    */
   public static EmbeddedMongo startFile(Path dir, String host, int port) {
-    return startFile(dir, host, port, DEFAULT_OPLOG_RETENTION);
+    return start(new GroupCommitH2Backend(openStore(dir), MAX_OPLOG_RETENTION), host, port, false);
   }
 
-  /** As {@link #startFile(Path, String, int)}, deleting oplog entries once they are older than {@code oplogRetention}. */
+  /** As {@link #startFile(Path, String, int)}, with an oplog whose entries are deleted once older than {@code oplogRetention}. */
   public static EmbeddedMongo startFile(Path dir, String host, int port, Duration oplogRetention) {
-    MVStore store = new MVStore.Builder().fileName(storeFile(dir).toString()).open();
-    return start(new GroupCommitH2Backend(store, oplogRetention), host, port);
+    return start(new GroupCommitH2Backend(openStore(dir), oplogRetention), host, port, true);
   }
 
   /** Starts a server keeping its data in memory only; port 0 picks a free port. */
   public static EmbeddedMongo startInMemory(String host, int port) {
-    return start(new MemoryBackend(), host, port);
+    return start(new MemoryBackend(), host, port, true);
   }
 
-  private static EmbeddedMongo start(MongoBackend backend, String host, int port) {
+  // without an oplog there is nothing to trim; the trimmer then finds no collection, rarely
+  private static final Duration MAX_OPLOG_RETENTION = Duration.ofDays(365);
+
+  private static MVStore openStore(Path dir) {
+    return new MVStore.Builder().fileName(storeFile(dir).toString()).open();
+  }
+
+  private static EmbeddedMongo start(MongoBackend backend, String host, int port, boolean oplog) {
     MongoServer server = new MongoServer(backend);
-    server.enableOplog();
+    if (oplog) {
+      server.enableOplog();
+    }
     // a failed bind shuts the server down, closing the backend with it
     server.bind(new InetSocketAddress(host, port), BOSS_THREADS, WORKER_THREADS);
     return new EmbeddedMongo(server, host);

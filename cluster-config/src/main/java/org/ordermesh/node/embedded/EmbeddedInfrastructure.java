@@ -8,6 +8,7 @@ import org.ordermesh.node.NodeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,7 @@ public final class EmbeddedInfrastructure {
 
   public static Future<EmbeddedInfrastructure> startAsNeeded(Vertx vertx, NodeSettings settings) {
     return vertx.executeBlocking(() -> {
-      var mongo = Optional.ofNullable(settings.mongoUri() == null
-        ? EmbeddedMongo.startFile(settings.dataDir().resolve("mongo"), LOOPBACK, settings.embeddedMongoPort())
-        : null);
+      var mongo = Optional.ofNullable(settings.mongoUri() == null ? startMongo(settings) : null);
       Optional<EmbeddedKafka> kafka;
       try {
         kafka = Optional.ofNullable(settings.kafkaBootstrap() == null
@@ -56,6 +55,14 @@ public final class EmbeddedInfrastructure {
         settings.dataDir().resolve("kafka").toAbsolutePath().normalize()));
       return infrastructure;
     });
+  }
+
+  // an oplog (for change streams) only when asked: it costs every write, and nothing here reads it
+  private static EmbeddedMongo startMongo(NodeSettings settings) {
+    var dir = settings.dataDir().resolve("mongo");
+    return settings.embeddedOplogMinutes() > 0
+      ? EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort(), Duration.ofMinutes(settings.embeddedOplogMinutes()))
+      : EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort());
   }
 
   public String mongoUri() {

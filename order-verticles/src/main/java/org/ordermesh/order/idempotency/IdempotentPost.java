@@ -5,6 +5,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.ordermesh.platform.http.ApiException;
+import org.ordermesh.platform.peer.PeerRejectedException;
+import org.ordermesh.platform.peer.PeerUnavailableException;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -46,8 +48,7 @@ public final class IdempotentPost {
         return create.apply(granted.orderId())
           .map(created -> new StoredResponse(202, "application/json", created.encode(), location.apply(created)))
           .compose(response -> keys.complete(id, response).map(response))
-          // a request that failed did nothing that a retry would repeat: it may start over
-          .recover(error -> keys.abandon(id).transform(v -> Future.failedFuture(error)))
+          .recover(error -> forget(id, error).transform(v -> Future.failedFuture(error)))
           .compose(response -> send(ctx, response, false));
       }
       if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
@@ -60,6 +61,17 @@ public final class IdempotentPost {
       return Future.failedFuture(ApiException.conflict("a request with this " + HEADER + " is still being processed")
         .withType("idempotency-key-in-flight").withRetryAfter(RETRY_AFTER_SECONDS));
     });
+  }
+
+  /**
+   * A request refused before it wrote anything (bad input, a peer unavailable) may start over at once,
+   * so its key is forgotten. After a store failure the order may or may not have been written: the key
+   * stays in flight, and a retry after the in-flight limit takes over with the same order id.
+   */
+  private Future<Void> forget(String id, Throwable error) {
+    var wroteNothing = error instanceof ApiException || error instanceof PeerUnavailableException
+      || error instanceof PeerRejectedException;
+    return wroteNothing ? keys.abandon(id) : Future.succeededFuture();
   }
 
   private static Future<Void> send(RoutingContext ctx, StoredResponse response, boolean replayed) {

@@ -10,6 +10,7 @@ import org.ordermesh.order.saga.SagaOrchestratorVerticle;
 import org.ordermesh.order.saga.SagaProgress;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.FieldError;
+import org.ordermesh.platform.mongo.MongoErrors;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,8 @@ public final class OrderPlacement {
         // the lease first: an order without one would never be driven, a lease without an order is dropped
         var leaseUntil = now.plus(config.sagaLease());
         return leases.create(orderId, config.service().platform().nodeId(), leaseUntil)
-          .recover(error -> Future.succeededFuture())
+          // a retry taking over a dead request finds the lease already there; any other failure stops here
+          .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error))
           .compose(v -> orders.insert(order))
           .compose(inserted -> inserted ? announcePlaced(order, leaseUntil) : orders.findById(orderId)
             .map(existing -> existing.orElse(order)));

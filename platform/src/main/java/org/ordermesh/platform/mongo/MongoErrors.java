@@ -1,6 +1,8 @@
 package org.ordermesh.platform.mongo;
 
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoConnectionPoolClearedException;
+import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoSocketException;
@@ -20,8 +22,12 @@ public final class MongoErrors {
     return error instanceof MongoException mongo && mongo.getCode() == DUPLICATE_KEY;
   }
 
-  /** The server is unreachable (as opposed to having refused the operation). */
+  /**
+   * The server could not be reached or did not answer in time (as opposed to having refused the
+   * operation): a timeout, a broken socket, or a connection pool the driver cleared after one of those.
+   */
   public static boolean isUnavailable(Throwable error) {
-    return error instanceof MongoTimeoutException || error instanceof MongoSocketException;
+    return error instanceof MongoTimeoutException || error instanceof MongoSocketException
+      || error instanceof MongoConnectionPoolClearedException || error instanceof MongoExecutionTimeoutException;
   }
 }
