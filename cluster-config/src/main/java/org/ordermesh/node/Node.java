@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.ordermesh.node.cluster.DepartedMembers;
 import org.ordermesh.node.cluster.HazelcastConfigs;
 import org.ordermesh.node.embedded.EmbeddedInfrastructure;
 import org.ordermesh.node.gateway.GatewayVerticle;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,13 +54,18 @@ public final class Node {
   public static Future<Node> start(NodeSettings settings) {
     LogFields.nodeId(settings.nodeId());
     var modules = resolveModules(settings.services());
-    return createVertx(settings).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
+    var clusterManager = settings.clustered()
+      ? Optional.of(new HazelcastClusterManager(HazelcastConfigs.forNode(settings)))
+      : Optional.<HazelcastClusterManager>empty();
+    return createVertx(settings, clusterManager).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
       .compose(infrastructure -> {
         var serviceSettings = settings.serviceSettings(infrastructure.mongoUri(), infrastructure.kafkaBootstrap());
         var runtime = NodeRuntime.install(vertx, PlatformConfig.from(serviceSettings), settings.nodeId());
-        if (settings.clustered()) {
+        clusterManager.ifPresent(cluster -> {
+          runtime.clusterMemberId(cluster.getNodeId());
           runtime.addReadinessCheck("cluster", ClusterHealthCheck.createProcedure(vertx));
-        }
+          DepartedMembers.watch(vertx, cluster, runtime.registry());
+        });
         return deployAll(vertx, modules, settings, serviceSettings)
           .map(ids -> new Node(vertx, runtime, infrastructure, ids, serviceSettings))
           .recover(failure -> runtime.close().transform(v -> vertx.close())
@@ -99,17 +106,15 @@ public final class Node {
       });
   }
 
-  private static Future<Vertx> createVertx(NodeSettings settings) {
+  private static Future<Vertx> createVertx(NodeSettings settings, Optional<HazelcastClusterManager> clusterManager) {
     var options = new VertxOptions().setMetricsOptions(Metrics.options(settings.nodeId()));
     options.getEventBusOptions()
       .setHost(settings.publicHost())
       .setPort(settings.eventBusPort())
       .setClusterPublicHost(settings.publicHost());
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
-    if (!settings.clustered()) {
-      return Future.succeededFuture(builder.build());
-    }
-    return builder.withClusterManager(new HazelcastClusterManager(HazelcastConfigs.forNode(settings))).buildClustered();
+    return clusterManager.map(cluster -> builder.withClusterManager(cluster).buildClustered())
+      .orElseGet(() -> Future.succeededFuture(builder.build()));
   }
 
   private static List<ServiceModule> resolveModules(List<String> names) {

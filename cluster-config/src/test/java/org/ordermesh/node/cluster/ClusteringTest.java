@@ -84,6 +84,32 @@ class ClusteringTest {
     Await.until(Duration.ofSeconds(20), () -> !isUp(clusterCheck));
   }
 
+  @Test
+  @DisplayName("withdraw the discovery records of a member that died without withdrawing them")
+  void withdrawDeadMembersRecords() throws Exception {
+    var before = new HashSet<>(Hazelcast.getAllHazelcastInstances());
+    var doomed = startNode("node-d");
+    HazelcastInstance doomedMember = Hazelcast.getAllHazelcastInstances().stream()
+      .filter(instance -> !before.contains(instance)).findFirst().orElseThrow();
+    var survivor = startNode("node-e");
+    NodeRuntime.of(doomed.vertx()).registry().publishHttp("ghost", "127.0.0.1", 9).await(10, TimeUnit.SECONDS);
+    var registry = NodeRuntime.of(survivor.vertx()).registry();
+    assertThat(registry.isPublished("ghost").await(10, TimeUnit.SECONDS)).isTrue();
+
+    // a crash: the member is gone at once, its own records still in the cluster's map
+    doomedMember.getLifecycleService().terminate();
+
+    Await.until(Duration.ofSeconds(30), () -> !isPublished(registry, "ghost"));
+  }
+
+  private static boolean isPublished(org.ordermesh.platform.discovery.ServiceRegistry registry, String name) {
+    try {
+      return registry.isPublished(name).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static boolean isUp(HealthChecks checks) {
     try {
       return checks.checkStatus().await(10, TimeUnit.SECONDS).getUp();

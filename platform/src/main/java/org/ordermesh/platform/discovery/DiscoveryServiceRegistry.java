@@ -12,6 +12,7 @@ import io.vertx.servicediscovery.types.HttpEndpoint;
 import io.vertx.servicediscovery.types.MessageSource;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,11 +22,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class DiscoveryServiceRegistry implements ServiceRegistry {
 
   private final ServiceDiscovery discovery;
-  private final String nodeId;
+  private static final String NODE = "node";
+  private static final String CLUSTER_MEMBER = "clusterMember";
 
-  public DiscoveryServiceRegistry(Vertx vertx, String nodeId) {
+  private final String nodeId;
+  private final Supplier<String> clusterMemberId;
+
+  /** {@code clusterMemberId} answers this node's cluster member id, or null on a standalone node. */
+  public DiscoveryServiceRegistry(Vertx vertx, String nodeId, Supplier<String> clusterMemberId) {
     this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions());
     this.nodeId = nodeId;
+    this.clusterMemberId = clusterMemberId;
   }
 
   @Override
@@ -68,8 +75,17 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
     return Future.succeededFuture();
   }
 
+  @Override
+  public Future<Void> withdrawMember(String clusterNodeId) {
+    return discovery.getRecords(record -> clusterNodeId.equals(record.getMetadata().getString(CLUSTER_MEMBER)), true)
+      .compose(records -> Future.join(records.stream().map(record -> discovery.unpublish(record.getRegistration())).toList()))
+      .mapEmpty();
+  }
+
   private JsonObject metadata() {
-    return new JsonObject().put("node", nodeId);
+    var metadata = new JsonObject().put(NODE, nodeId);
+    var member = clusterMemberId.get();
+    return member == null ? metadata : metadata.put(CLUSTER_MEMBER, member);
   }
 
   private Future<Registration> publish(Record record) {

@@ -23,6 +23,12 @@ public interface ServiceRegistry {
   /** The published event bus address of {@code name}; fails with {@link PeerNotFoundException} if none. */
   Future<String> lookupEventBus(String name);
 
+  /**
+   * Withdraws every record published by the cluster member {@code clusterNodeId}: a member that died
+   * (kill -9, a lost pod) never withdrew its own, and callers would keep picking a dead instance.
+   */
+  Future<Void> withdrawMember(String clusterNodeId);
+
   /** Whether any instance of {@code name} is published right now. */
   Future<Boolean> isPublished(String name);
 

@@ -32,12 +32,13 @@ public final class NodeRuntime implements Shareable {
   private final ServiceRegistry registry;
   private final KafkaProbe kafkaProbe;
   private final AtomicBoolean draining = new AtomicBoolean();
+  private volatile String clusterMemberId;
   private final Map<String, Handler<Promise<Status>>> readinessChecks = new ConcurrentHashMap<>();
 
   private NodeRuntime(Vertx vertx, PlatformConfig config, String metricsRegistryName) {
     this.config = config;
     this.metricsRegistryName = metricsRegistryName;
-    this.registry = new DiscoveryServiceRegistry(vertx, config.nodeId());
+    this.registry = new DiscoveryServiceRegistry(vertx, config.nodeId(), this::clusterMemberId);
     this.kafkaProbe = new KafkaProbe(vertx, config.kafkaBootstrap());
   }
 
@@ -77,6 +78,15 @@ public final class NodeRuntime implements Shareable {
 
   public KafkaProbe kafkaProbe() {
     return kafkaProbe;
+  }
+
+  /** This node's id in the cluster, set by the launcher of a clustered node; null on a standalone one. */
+  public String clusterMemberId() {
+    return clusterMemberId;
+  }
+
+  public void clusterMemberId(String id) {
+    this.clusterMemberId = id;
   }
 
   public boolean draining() {
