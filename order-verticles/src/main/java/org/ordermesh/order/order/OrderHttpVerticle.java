@@ -26,6 +26,7 @@ import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.CursorQuery;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.http.page.Pages;
+import org.ordermesh.platform.mongo.ExpiryPurge;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.security.Authentication;
@@ -55,6 +56,7 @@ public class OrderHttpVerticle extends VerticleBase {
   private SalesReport salesReport;
   private OrderEventStream eventStream;
   private ServiceHttpServer server;
+  private long purgeTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -86,6 +88,9 @@ public class OrderHttpVerticle extends VerticleBase {
     HealthRoutes.mount(router, vertx, Optional.of(mongo),
       List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
 
+    // keys expire by their TTL index on a real MongoDB; the embedded store needs the purge
+    purgeTimer = new ExpiryPurge(mongo, IdempotencyKeys.COLLECTION, "expiresAt", Duration.ZERO)
+      .every(vertx, Duration.ofHours(1));
     return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
       .compose(v -> ServiceHttpServer.start(vertx, config.service(), router))
       .onSuccess(started -> server = started);
@@ -93,6 +98,7 @@ public class OrderHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     return server == null ? Future.succeededFuture() : server.stop();
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ordermesh.platform.mongo.ExpiryPurge;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.outbox.CloudEvent;
 import org.ordermesh.platform.outbox.ReliableProducer;
@@ -37,6 +38,9 @@ public final class KafkaInbox {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final long PAUSE_AFTER_FAILURE_MILLIS = 1_000;
 
+  // the store's own TTL index does this on a real MongoDB; the embedded one needs the purge
+  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
   private final Vertx vertx;
   private final InboxSettings settings;
   private final KafkaConsumer<String, String> consumer;
@@ -44,6 +48,7 @@ public final class KafkaInbox {
   private final RecordProcessor processor;
   private final ConsumerLag lag;
   private Future<Void> batch = Future.succeededFuture();
+  private long purgeTimer = -1;
   private boolean closed;
 
   private KafkaInbox(Vertx vertx, InboxSettings settings, KafkaConsumer<String, String> consumer,
@@ -68,13 +73,18 @@ public final class KafkaInbox {
     var inbox = new KafkaInbox(vertx, settings, consumer, producer, processor, new ConsumerLag(consumer, runtime.meters(), settings));
     return processed.ensureIndexes()
       .compose(indexed -> consumer.subscribe(settings.topic()))
-      .onSuccess(subscribed -> inbox.next())
+      .onSuccess(subscribed -> {
+        inbox.purgeTimer = new ExpiryPurge(mongo, ProcessedEvents.COLLECTION, "processedAt", settings.keepIds())
+          .every(vertx, PURGE_INTERVAL);
+        inbox.next();
+      })
       .map(inbox);
   }
 
   /** Stops after the batch under way (its offsets committed) and closes the Kafka clients. */
   public Future<Void> close() {
     closed = true;
+    vertx.cancelTimer(purgeTimer);
     lag.close();
     return batch.eventually(() -> Future.join(consumer.close(), producer.close())).mapEmpty();
   }
