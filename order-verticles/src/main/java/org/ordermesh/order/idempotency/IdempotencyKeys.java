@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IdempotencyKeys extends MongoRepository {
 
-  public static final String COLLECTION = "idempotency_keys";
+  static final String COLLECTION = "idempotency_keys";
   private static final Duration KEPT_FOR = Duration.ofHours(24);
 
   /** What the arrival of a request with a key means. */

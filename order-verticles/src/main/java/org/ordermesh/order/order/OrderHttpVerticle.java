@@ -26,7 +26,6 @@ import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.CursorQuery;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.http.page.Pages;
-import org.ordermesh.platform.mongo.ExpiryPurge;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.security.Authentication;
@@ -89,8 +88,7 @@ public class OrderHttpVerticle extends VerticleBase {
       List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
 
     // keys expire by their TTL index on a real MongoDB; the embedded store needs the purge
-    purgeTimer = new ExpiryPurge(mongo, IdempotencyKeys.COLLECTION, "expiresAt", Duration.ZERO)
-      .every(vertx, Duration.ofHours(1));
+    purgeTimer = keys.purgeExpiredEvery(vertx, Duration.ofHours(1));
     return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
       .compose(v -> ServiceHttpServer.start(vertx, config.service(), router))
       .onSuccess(started -> server = started);

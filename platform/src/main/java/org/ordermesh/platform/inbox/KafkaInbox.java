@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.ordermesh.platform.mongo.ExpiryPurge;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.outbox.CloudEvent;
 import org.ordermesh.platform.outbox.ReliableProducer;
@@ -74,8 +73,7 @@ public final class KafkaInbox {
     return processed.ensureIndexes()
       .compose(indexed -> consumer.subscribe(settings.topic()))
       .onSuccess(subscribed -> {
-        inbox.purgeTimer = new ExpiryPurge(mongo, ProcessedEvents.COLLECTION, "processedAt", settings.keepIds())
-          .every(vertx, PURGE_INTERVAL);
+        inbox.purgeTimer = processed.purgeExpiredEvery(vertx, PURGE_INTERVAL);
         inbox.next();
       })
       .map(inbox);

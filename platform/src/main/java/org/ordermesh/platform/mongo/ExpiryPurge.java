@@ -1,11 +1,8 @@
 package org.ordermesh.platform.mongo;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +10,10 @@ import java.time.Instant;
 /**
  * Deletes the documents of a collection whose date in {@code field} is older than {@code age}: what a
  * TTL index does on a real MongoDB, which the embedded store does not (mongo-java-server accepts TTL
- * indexes but never expires anything). On a real MongoDB it finds nothing left to delete.
+ * indexes but never expires anything). On a real MongoDB it finds nothing left to delete. Made from a
+ * repository's expiring index declarations ({@link MongoRepository#purgeExpiredEvery}).
  */
 public final class ExpiryPurge {
-
-  private static final Logger log = LoggerFactory.getLogger(ExpiryPurge.class);
 
   private final MongoClient mongo;
   private final String collection;
@@ -29,12 +25,6 @@ public final class ExpiryPurge {
     this.collection = collection;
     this.field = field;
     this.age = age;
-  }
-
-  /** Purges every {@code interval}; the timer id, for {@link Vertx#cancelTimer}. */
-  public long every(Vertx vertx, Duration interval) {
-    return vertx.setPeriodic(interval.toMillis(), tick -> purge(Instant.now())
-      .onFailure(error -> log.warn("purging {} failed: {}", collection, error.getMessage())));
   }
 
   /** Deletes what expired before {@code now}; the number deleted. */

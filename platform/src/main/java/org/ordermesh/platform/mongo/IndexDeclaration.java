@@ -2,7 +2,10 @@ package org.ordermesh.platform.mongo;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
+import io.vertx.ext.mongo.MongoClient;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One index a repository needs, created at start-up. */
@@ -22,6 +25,15 @@ public record IndexDeclaration(String name, JsonObject keys, IndexOptions option
    */
   public static IndexDeclaration idAndVersion(String name) {
     return unique(name, new JsonObject().put("_id", 1).put("version", 1));
+  }
+
+  /** For an expiring index, the purge that does its work where the store does not expire documents. */
+  Optional<ExpiryPurge> purge(MongoClient mongo, String collection) {
+    var seconds = options.getExpireAfter(TimeUnit.SECONDS);
+    if (seconds == null || keys.size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(new ExpiryPurge(mongo, collection, keys.fieldNames().iterator().next(), Duration.ofSeconds(seconds)));
   }
 
   /** Documents expire {@code after} the time held in {@code field}. */

@@ -45,4 +45,34 @@ class ExpiryPurgeTest {
     assertThat(mongo.findOne("keys", new JsonObject().put("_id", "fresh"), null).await(10, TimeUnit.SECONDS)).isNotNull();
     assertThat(mongo.findOne("keys", new JsonObject().put("_id", "old"), null).await(10, TimeUnit.SECONDS)).isNull();
   }
+
+  @Test
+  @DisplayName("runs for every expiring index a repository declares, on a timer")
+  void followsTheRepositorysDeclarations() throws Exception {
+    var mongo = MongoClients.shared(node.vertx(), node.runtime().config().mongoUri(), "purge_" + UUID.randomUUID().toString().substring(0, 8));
+    var repository = new MongoRepository(mongo, "sessions") {
+      @Override
+      protected java.util.List<IndexDeclaration> indexes() {
+        return java.util.List.of(IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
+      }
+    };
+    mongo.insert("sessions", new JsonObject().put("_id", "gone").put("expiresAt", MongoDates.of(Instant.now().minusSeconds(60))))
+      .await(10, TimeUnit.SECONDS);
+    mongo.insert("sessions", new JsonObject().put("_id", "kept").put("expiresAt", MongoDates.of(Instant.now().plusSeconds(3600))))
+      .await(10, TimeUnit.SECONDS);
+
+    var timer = repository.purgeExpiredEvery(node.vertx(), Duration.ofMillis(50));
+
+    org.ordermesh.platform.testing.Await.until(Duration.ofSeconds(10), () -> count(mongo) == 1);
+    node.vertx().cancelTimer(timer);
+    assertThat(mongo.findOne("sessions", new JsonObject().put("_id", "kept"), null).await(10, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  private static long count(io.vertx.ext.mongo.MongoClient mongo) {
+    try {
+      return mongo.count("sessions", new JsonObject()).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
