@@ -1,6 +1,7 @@
 package org.ordermesh.auth.throttle;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,11 @@ public final class LoginThrottle {
 
   public LoginThrottle(MongoClient mongo) {
     this.counter = new FailureCounter(mongo);
+  }
+
+  /** Purges expired failure windows where the store does not honour their TTL index; the timer id. */
+  public long purgeExpiredEvery(Vertx vertx, Duration interval) {
+    return counter.purgeExpiredEvery(vertx, interval);
   }
 
   public Future<Void> ensureIndexes() {

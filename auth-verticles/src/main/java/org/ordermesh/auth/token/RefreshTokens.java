@@ -1,6 +1,7 @@
 package org.ordermesh.auth.token;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,11 @@ public final class RefreshTokens {
   public RefreshTokens(MongoClient mongo, Duration lifetime) {
     this.repository = new RefreshTokenRepository(mongo);
     this.lifetime = lifetime;
+  }
+
+  /** Purges expired tokens where the store does not honour their TTL index; the timer id. */
+  public long purgeExpiredEvery(Vertx vertx, Duration interval) {
+    return repository.purgeExpiredEvery(vertx, interval);
   }
 
   public Future<Void> ensureIndexes() {
