@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.ordermesh.auth.client.ServiceClients;
 import org.ordermesh.auth.keys.KeyRing;
 import org.ordermesh.auth.password.CryptoWorkers;
@@ -32,6 +31,7 @@ import org.ordermesh.auth.user.UserRepository;
 import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
+import org.ordermesh.platform.http.Endpoints;
 import org.ordermesh.platform.http.Bodies;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.PageRequest;
@@ -90,18 +90,18 @@ public class AuthHttpVerticle extends VerticleBase {
     Handler<RoutingContext> authenticated = Authentication.required(vertx, config());
     Handler<RoutingContext> admin = Authorization.role(User.ADMIN);
 
-    router.get("/.well-known/jwks.json").handler(answer(this::getJwks));
-    router.post("/api/v1/auth/register").handler(answer(this::registerUser));
+    router.get("/.well-known/jwks.json").handler(Endpoints.handler(this::getJwks));
+    router.post("/api/v1/auth/register").handler(Endpoints.handler(this::registerUser));
     ApiRouter.acceptForm(router, HttpMethod.POST, "/api/v1/auth/token");
-    router.post("/api/v1/auth/token").handler(answer(this::issueToken));
+    router.post("/api/v1/auth/token").handler(Endpoints.handler(this::issueToken));
     ApiRouter.acceptForm(router, HttpMethod.POST, "/api/v1/auth/revoke");
-    router.post("/api/v1/auth/revoke").handler(answer(this::revokeToken));
-    router.get("/api/v1/auth/me").handler(authenticated).handler(answer(this::getMe));
-    router.post("/api/v1/auth/keys/rotate").handler(authenticated).handler(admin).handler(answer(this::rotateKeys));
+    router.post("/api/v1/auth/revoke").handler(Endpoints.handler(this::revokeToken));
+    router.get("/api/v1/auth/me").handler(authenticated).handler(Endpoints.handler(this::getMe));
+    router.post("/api/v1/auth/keys/rotate").handler(authenticated).handler(admin).handler(Endpoints.handler(this::rotateKeys));
 
-    router.get(USERS).handler(authenticated).handler(admin).handler(answer(this::listUsers));
-    router.get(USERS + "/:id").handler(authenticated).handler(admin).handler(answer(this::getUser));
-    router.put(USERS + "/:id/roles").handler(authenticated).handler(admin).handler(answer(this::putRoles));
+    router.get(USERS).handler(authenticated).handler(admin).handler(Endpoints.handler(this::listUsers));
+    router.get(USERS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(this::getUser));
+    router.put(USERS + "/:id/roles").handler(authenticated).handler(admin).handler(Endpoints.handler(this::putRoles));
 
     HealthRoutes.mount(router, vertx, Optional.of(mongo));
     return router;
@@ -205,13 +205,4 @@ public class AuthHttpVerticle extends VerticleBase {
   }
 
   // runs an endpoint and sends whatever it fails with, thrown or returned, to the problem handler
-  private static Handler<RoutingContext> answer(Function<RoutingContext, Future<?>> endpoint) {
-    return ctx -> {
-      try {
-        endpoint.apply(ctx).onFailure(ctx::fail);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    };
-  }
 }

@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.ordermesh.catalog.inventory.InventoryEndpoints;
 import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.product.ProductCache;
@@ -17,6 +16,7 @@ import org.ordermesh.catalog.product.ProductRepository;
 import org.ordermesh.catalog.report.InventoryReport;
 import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiRouter;
+import org.ordermesh.platform.http.Endpoints;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.security.Authentication;
@@ -58,20 +58,20 @@ public class CatalogHttpVerticle extends VerticleBase {
     Handler<RoutingContext> admin = Authorization.role("admin");
 
     // products: anyone reads, admins write
-    router.get(PRODUCTS).handler(endpoint(products::listProducts));
-    router.post(PRODUCTS + "/snapshots").handler(endpoint(products::snapshotProducts));
-    router.get(PRODUCTS + "/:id").handler(endpoint(products::getProduct));
-    router.post(PRODUCTS).handler(authenticated).handler(admin).handler(endpoint(products::createProduct));
-    router.put(PRODUCTS + "/:id").handler(authenticated).handler(admin).handler(endpoint(products::replaceProduct));
-    router.delete(PRODUCTS + "/:id").handler(authenticated).handler(admin).handler(endpoint(products::deleteProduct));
+    router.get(PRODUCTS).handler(Endpoints.handler(products::listProducts));
+    router.post(PRODUCTS + "/snapshots").handler(Endpoints.handler(products::snapshotProducts));
+    router.get(PRODUCTS + "/:id").handler(Endpoints.handler(products::getProduct));
+    router.post(PRODUCTS).handler(authenticated).handler(admin).handler(Endpoints.handler(products::createProduct));
+    router.put(PRODUCTS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(products::replaceProduct));
+    router.delete(PRODUCTS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(products::deleteProduct));
 
     // inventory: admins
-    router.get(INVENTORY + "/:productId").handler(authenticated).handler(admin).handler(endpoint(inventory::getInventory));
-    router.post(INVENTORY + "/:productId/adjustments").handler(authenticated).handler(admin).handler(endpoint(inventory::adjustStock));
-    router.get(INVENTORY + "/:productId/adjustments").handler(authenticated).handler(admin).handler(endpoint(inventory::listAdjustments));
+    router.get(INVENTORY + "/:productId").handler(authenticated).handler(admin).handler(Endpoints.handler(inventory::getInventory));
+    router.post(INVENTORY + "/:productId/adjustments").handler(authenticated).handler(admin).handler(Endpoints.handler(inventory::adjustStock));
+    router.get(INVENTORY + "/:productId/adjustments").handler(authenticated).handler(admin).handler(Endpoints.handler(inventory::listAdjustments));
 
     // reports: admins
-    router.get(InventoryReport.PATH).handler(authenticated).handler(admin).handler(endpoint(report::getInventoryReport));
+    router.get(InventoryReport.PATH).handler(authenticated).handler(admin).handler(Endpoints.handler(report::getInventoryReport));
 
     // admin routes verify tokens with the auth service's keys
     HealthRoutes.mount(router, vertx, Optional.of(mongo), List.of("auth"));
@@ -81,16 +81,5 @@ public class CatalogHttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return cache.stop().transform(v -> server == null ? Future.succeededFuture() : server.stop());
-  }
-
-  /** Runs an endpoint method; whatever it throws or fails with leaves through the problem handler. */
-  private static Handler<RoutingContext> endpoint(Function<RoutingContext, Future<?>> method) {
-    return ctx -> {
-      try {
-        method.apply(ctx).onFailure(failure -> ctx.fail(StoreErrors.toProblem(failure)));
-      } catch (RuntimeException e) {
-        ctx.fail(StoreErrors.toProblem(e));
-      }
-    };
   }
 }

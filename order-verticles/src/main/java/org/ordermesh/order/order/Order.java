@@ -80,6 +80,10 @@ public final class Order {
     return OrderStatus.valueOf(doc.getString("status"));
   }
 
+  public Instant createdAt() {
+    return MongoDates.toInstant(doc.getValue("createdAt"));
+  }
+
   public long version() {
     return doc.getLong("version");
   }
@@ -166,7 +170,7 @@ public final class Order {
       .put("refunded", Money.toDecimal(refundedMinor()))
       .put("paymentMethod", paymentMethod())
       .put("shippingAddress", doc.getJsonObject("shippingAddress"))
-      .put("createdAt", MongoDates.toInstant(doc.getValue("createdAt")).toString())
+      .put("createdAt", createdAt().toString())
       .put("updatedAt", MongoDates.toInstant(doc.getValue("updatedAt")).toString());
   }
 

@@ -1,7 +1,6 @@
 package org.ordermesh.order.order;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +19,7 @@ import org.ordermesh.platform.config.ClasspathJson;
 import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
+import org.ordermesh.platform.http.Endpoints;
 import org.ordermesh.platform.http.JsonBodyValidator;
 import org.ordermesh.platform.http.QueryParams;
 import org.ordermesh.platform.http.page.CursorCodec;
@@ -36,7 +36,6 @@ import org.ordermesh.platform.service.ServiceHttpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** The order service's HTTP API: placing, reading and cancelling orders, their status feed, saga timeline and sales. */
 public class OrderHttpVerticle extends VerticleBase {
@@ -75,15 +74,15 @@ public class OrderHttpVerticle extends VerticleBase {
 
     var router = ApiRouter.create(vertx, OrderService.NAME);
     var authenticated = Authentication.required(vertx, config());
-    router.post(ORDERS).handler(authenticated).handler(Authorization.role("customer")).handler(respond(this::placeOrder));
-    router.get(ORDERS).handler(authenticated).handler(respond(this::listOrders));
-    router.get(ORDERS + "/:id").handler(authenticated).handler(respond(this::getOrder));
-    router.post(ORDERS + "/:id/cancel").handler(authenticated).handler(respond(this::cancelOrder));
-    router.get(ORDERS + "/:id/events").handler(authenticated).handler(respond(this::streamOrderEvents));
+    router.post(ORDERS).handler(authenticated).handler(Authorization.role("customer")).handler(Endpoints.handler(this::placeOrder));
+    router.get(ORDERS).handler(authenticated).handler(Endpoints.handler(this::listOrders));
+    router.get(ORDERS + "/:id").handler(authenticated).handler(Endpoints.handler(this::getOrder));
+    router.post(ORDERS + "/:id/cancel").handler(authenticated).handler(Endpoints.handler(this::cancelOrder));
+    router.get(ORDERS + "/:id/events").handler(authenticated).handler(Endpoints.handler(this::streamOrderEvents));
     router.get(ORDERS + "/:id/saga").handler(authenticated).handler(Authorization.role(ADMIN))
-      .handler(respond(this::getSaga));
+      .handler(Endpoints.handler(this::getSaga));
     router.get("/api/v1/reports/sales").handler(authenticated).handler(Authorization.role(ADMIN))
-      .handler(respond(this::getSalesReport));
+      .handler(Endpoints.handler(this::getSalesReport));
     HealthRoutes.mount(router, vertx, Optional.of(mongo),
       List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
 
@@ -167,15 +166,5 @@ public class OrderHttpVerticle extends VerticleBase {
     return ctx.response().setStatusCode(status)
       .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
       .end(body.encode());
-  }
-
-  private static Handler<RoutingContext> respond(Function<RoutingContext, Future<Void>> endpoint) {
-    return ctx -> {
-      try {
-        endpoint.apply(ctx).onFailure(ctx::fail);
-      } catch (RuntimeException e) {
-        ctx.fail(e);
-      }
-    };
   }
 }

@@ -155,7 +155,7 @@ final class SagaRun {
     return ctx.orders().apply(order, update).onSuccess(written -> written.ifPresent(after -> {
       ctx.announcer().written(after.id(), update);
       if (SagaProgress.of(after.saga()).done()) {
-        ctx.metrics().completed(after.status(), Duration.between(createdAt(after), Instant.now()));
+        ctx.metrics().completed(after.status(), Duration.between(after.createdAt(), Instant.now()));
       }
     }));
   }
@@ -212,10 +212,6 @@ final class SagaRun {
   private static StepRecord instant(String step) {
     var now = Instant.now();
     return new StepRecord(step, "DONE", 1, now, now, null);
-  }
-
-  private static Instant createdAt(Order order) {
-    return Instant.parse(order.toApi().getString("createdAt"));
   }
 
   /** A step's attempts and how the last one ended. */
