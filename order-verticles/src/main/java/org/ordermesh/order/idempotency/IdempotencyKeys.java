@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Idempotency keys of {@code POST /orders}, scoped to the caller. The first request with a key inserts
- * its record (the {@code _id} is a hash of caller and key, so the insert itself decides who is first),
- * keeps the body's fingerprint and, once answered, the final response. Records expire after 24 hours.
+ * its record (the {@code _id} is a hash of caller and key, so the insert itself decides who is first)
+ * with the body's fingerprint, the order id and the answer it is about to give: the answer is worked
+ * out before anything is written, so the key is written once. Whether that answer holds is the order's
+ * existence, which only a duplicate request asks. Records expire after 24 hours.
  */
 public final class IdempotencyKeys extends MongoRepository {
 
@@ -26,28 +28,25 @@ public final class IdempotencyKeys extends MongoRepository {
   /** What the arrival of a request with a key means. */
   public sealed interface Claim {
 
-    /** First with this key (or taking over one whose first request died): go ahead with {@code orderId}. */
-    record Granted(String orderId) implements Claim {
+    /** First with this key (or taking over one whose first request died): go ahead with the order id. */
+    record Granted() implements Claim {
     }
 
-    /** Answered before: send the same response again. */
-    record Replay(StoredResponse response) implements Claim {
-    }
-
-    /** The first request with this key is still being answered. */
-    record InFlight() implements Claim {
+    /** The key was used before with the same body: its order {@code orderId}, answered by {@code response}. */
+    record Used(String orderId, StoredResponse response, Instant startedAt, long version) implements Claim {
     }
 
     /** The key was used with another body. */
     record Mismatch() implements Claim {
     }
+
+    /** The record expired between the insert that found it and the read: the client had better retry. */
+    record Vanished() implements Claim {
+    }
   }
 
-  private final Duration inFlightLimit;
-
-  public IdempotencyKeys(MongoClient mongo, Duration inFlightLimit) {
+  public IdempotencyKeys(MongoClient mongo) {
     super(mongo, COLLECTION);
-    this.inFlightLimit = inFlightLimit;
   }
 
   @Override
@@ -57,55 +56,48 @@ public final class IdempotencyKeys extends MongoRepository {
       IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
   }
 
-  public Future<Claim> claim(String id, String fingerprint, String newOrderId, Instant now) {
-    var record = new JsonObject().put("_id", id).put("fingerprint", fingerprint).put("orderId", newOrderId)
-      .put("state", "IN_FLIGHT").put("startedAt", MongoDates.of(now)).put("version", 0L)
+  public Future<Claim> claim(String id, String fingerprint, String orderId, StoredResponse response, Instant now) {
+    var record = new JsonObject().put("_id", id).put("fingerprint", fingerprint).put("orderId", orderId)
+      .put("response", response.toJson()).put("startedAt", MongoDates.of(now)).put("version", 0L)
       .put("expiresAt", MongoDates.of(now.plus(KEPT_FOR)));
     return mongo.insert(COLLECTION, record)
-      .<Claim>map(inserted -> new Claim.Granted(newOrderId))
+      .<Claim>map(inserted -> new Claim.Granted())
       .recover(error -> MongoErrors.isDuplicateKey(error)
-        ? existing(id, fingerprint, now)
+        ? existing(id, fingerprint)
         : Future.failedFuture(error));
   }
 
-  public Future<Void> complete(String id, StoredResponse response) {
+  /**
+   * The first request with the key died before its order was written: the caller that moves the record
+   * on from the version it read continues, with the same order id and its own answer.
+   */
+  public Future<Boolean> takeOver(String id, Claim.Used used, StoredResponse response, Instant now) {
+    var filter = new JsonObject().put("_id", id).put("version", used.version());
+    var update = new JsonObject()
+      .put("$set", new JsonObject().put("startedAt", MongoDates.of(now)).put("response", response.toJson()))
+      .put("$inc", new JsonObject().put("version", 1));
+    return mongo.updateCollection(COLLECTION, filter, update).map(result -> result.getDocModified() == 1);
+  }
+
+  /** Keeps the answer actually given, when the write found the order already there and answered with it. */
+  public Future<Void> answered(String id, StoredResponse response) {
     return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id),
-        new JsonObject().put("$set", new JsonObject().put("state", "DONE").put("response", response.toJson()))
+        new JsonObject().put("$set", new JsonObject().put("response", response.toJson()))
           .put("$inc", new JsonObject().put("version", 1)))
       .mapEmpty();
   }
 
-  /** The request failed in a way worth retrying (a peer was unavailable): forget the key. */
-  public Future<Void> abandon(String id) {
-    return mongo.removeDocument(COLLECTION, new JsonObject().put("_id", id)).mapEmpty();
-  }
-
-  private Future<Claim> existing(String id, String fingerprint, Instant now) {
+  private Future<Claim> existing(String id, String fingerprint) {
     return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null).compose(record -> {
       if (record == null) {
-        return Future.succeededFuture(new Claim.InFlight());
+        return Future.succeededFuture(new Claim.Vanished());
       }
       if (!fingerprint.equals(record.getString("fingerprint"))) {
         return Future.succeededFuture(new Claim.Mismatch());
       }
-      if ("DONE".equals(record.getString("state"))) {
-        return Future.succeededFuture(new Claim.Replay(StoredResponse.fromJson(record.getJsonObject("response"))));
-      }
-      var startedAt = MongoDates.toInstant(record.getValue("startedAt"));
-      if (startedAt.plus(inFlightLimit).isAfter(now)) {
-        return Future.succeededFuture(new Claim.InFlight());
-      }
-      return takeOver(record, now);
+      return Future.succeededFuture(new Claim.Used(record.getString("orderId"),
+        StoredResponse.fromJson(record.getJsonObject("response")), MongoDates.toInstant(record.getValue("startedAt")),
+        record.getLong("version")));
     });
-  }
-
-  // The first request died mid-way; the one that bumps the version continues with the same order id.
-  private Future<Claim> takeOver(JsonObject record, Instant now) {
-    var filter = new JsonObject().put("_id", record.getString("_id")).put("version", record.getLong("version"));
-    var update = new JsonObject().put("$set", new JsonObject().put("startedAt", MongoDates.of(now)))
-      .put("$inc", new JsonObject().put("version", 1));
-    return mongo.updateCollection(COLLECTION, filter, update).map(result -> result.getDocModified() == 1
-      ? new Claim.Granted(record.getString("orderId"))
-      : new Claim.InFlight());
   }
 }

@@ -5,12 +5,13 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.ordermesh.platform.http.ApiException;
-import org.ordermesh.platform.peer.PeerRejectedException;
-import org.ordermesh.platform.peer.PeerUnavailableException;
 
 import java.time.Instant;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +19,11 @@ import java.util.regex.Pattern;
  * the work and its answer is kept; the same key and body get that answer again with
  * {@code Idempotent-Replayed: true}; the same key with another body gets 422; a duplicate that arrives
  * while the first is still being answered gets 409 with {@code Retry-After}.
+ *
+ * <p>The work comes in two parts: {@link Prepared preparing} decides everything and the answer, writing
+ * nothing (so a refusal there leaves no key behind), then the key is written once, with that answer, and
+ * then the resource. A duplicate replays the answer once the resource exists; a first request that died
+ * between the key and the resource is taken over after the in-flight limit, with the same id.
  */
 public final class IdempotentPost {
 
@@ -26,52 +32,90 @@ public final class IdempotentPost {
   private static final Pattern VALID_KEY = Pattern.compile("^[\\x21-\\x7E]{1,255}$");
   private static final long RETRY_AFTER_SECONDS = 1;
 
-  private final IdempotencyKeys keys;
+  /**
+   * A creation decided but not written: the resource it will answer with, and the write, which answers
+   * the resource as written (an earlier attempt's, if one got there first).
+   */
+  public record Prepared(JsonObject created, Supplier<Future<JsonObject>> write) {
+  }
 
-  public IdempotentPost(IdempotencyKeys keys) {
+  private final IdempotencyKeys keys;
+  private final Duration inFlightLimit;
+
+  public IdempotentPost(IdempotencyKeys keys, Duration inFlightLimit) {
     this.keys = keys;
+    this.inFlightLimit = inFlightLimit;
   }
 
   /**
-   * @param create   does the work with the id the key stands for, answering the created resource
+   * @param prepare  decides the creation for the id the key stands for, writing nothing
+   * @param exists   whether the resource with that id was written
    * @param location the created resource's path
    */
-  public Future<Void> handle(RoutingContext ctx, String caller, JsonObject body,
-                             Function<String, Future<JsonObject>> create, Function<JsonObject, String> location) {
+  public Future<Void> handle(RoutingContext ctx, String caller, JsonObject body, Function<String, Future<Prepared>> prepare,
+                             Function<String, Future<Boolean>> exists, Function<JsonObject, String> location) {
     var key = ctx.request().getHeader(HEADER);
     if (key == null || !VALID_KEY.matcher(key).matches()) {
       throw ApiException.invalid(HEADER, "is required: 1 to 255 visible characters");
     }
     var id = Fingerprint.sha256(caller + "\n" + key);
-    return keys.claim(id, Fingerprint.of(body), UUID.randomUUID().toString(), Instant.now()).compose(claim -> {
-      if (claim instanceof IdempotencyKeys.Claim.Granted granted) {
-        return create.apply(granted.orderId())
-          .map(created -> new StoredResponse(202, "application/json", created.encode(), location.apply(created)))
-          .compose(response -> keys.complete(id, response).map(response))
-          .recover(error -> forget(id, error).transform(v -> Future.failedFuture(error)))
-          .compose(response -> send(ctx, response, false));
-      }
-      if (claim instanceof IdempotencyKeys.Claim.Replay replay) {
-        return send(ctx, replay.response(), true);
-      }
-      if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
-        return Future.failedFuture(ApiException.unprocessable(HEADER + " was already used with another request body")
-          .withType("idempotency-key-reused"));
-      }
-      return Future.failedFuture(ApiException.conflict("a request with this " + HEADER + " is still being processed")
-        .withType("idempotency-key-in-flight").withRetryAfter(RETRY_AFTER_SECONDS));
+    var fingerprint = Fingerprint.of(body);
+    var resourceId = UUID.randomUUID().toString();
+    return prepare.apply(resourceId).compose(prepared -> {
+      var answer = accepted(prepared.created(), location);
+      return keys.claim(id, fingerprint, resourceId, answer, Instant.now()).compose(claim -> {
+        if (claim instanceof IdempotencyKeys.Claim.Granted) {
+          return create(ctx, id, prepared, answer, location);
+        }
+        if (claim instanceof IdempotencyKeys.Claim.Used used) {
+          return used(ctx, id, used, prepare, exists, location);
+        }
+        if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
+          return Future.failedFuture(ApiException.unprocessable(HEADER + " was already used with another request body")
+            .withType("idempotency-key-reused"));
+        }
+        return Future.failedFuture(inFlight());
+      });
     });
   }
 
-  /**
-   * A request refused before it wrote anything (bad input, a peer unavailable) may start over at once,
-   * so its key is forgotten. After a store failure the order may or may not have been written: the key
-   * stays in flight, and a retry after the in-flight limit takes over with the same order id.
-   */
-  private Future<Void> forget(String id, Throwable error) {
-    var wroteNothing = error instanceof ApiException || error instanceof PeerUnavailableException
-      || error instanceof PeerRejectedException;
-    return wroteNothing ? keys.abandon(id) : Future.succeededFuture();
+  // a store failure here leaves the key in flight: a retry after the limit takes over with the same id
+  private Future<Void> create(RoutingContext ctx, String id, Prepared prepared, StoredResponse answer,
+                              Function<JsonObject, String> location) {
+    return prepared.write().get().compose(written -> {
+      var actual = accepted(written, location);
+      return actual.equals(answer) ? send(ctx, answer, false)
+        : keys.answered(id, actual).compose(kept -> send(ctx, actual, false));
+    });
+  }
+
+  private Future<Void> used(RoutingContext ctx, String id, IdempotencyKeys.Claim.Used used,
+                            Function<String, Future<Prepared>> prepare, Function<String, Future<Boolean>> exists,
+                            Function<JsonObject, String> location) {
+    return exists.apply(used.orderId()).compose(written -> {
+      if (written) {
+        return send(ctx, used.response(), true);
+      }
+      var now = Instant.now();
+      if (used.startedAt().plus(inFlightLimit).isAfter(now)) {
+        return Future.failedFuture(inFlight());
+      }
+      return prepare.apply(used.orderId()).compose(prepared -> {
+        var answer = accepted(prepared.created(), location);
+        return keys.takeOver(id, used, answer, now).compose(taken -> taken
+          ? create(ctx, id, prepared, answer, location)
+          : Future.failedFuture(inFlight()));
+      });
+    });
+  }
+
+  private static StoredResponse accepted(JsonObject created, Function<JsonObject, String> location) {
+    return new StoredResponse(202, "application/json", created.encode(), Objects.requireNonNull(location.apply(created)));
+  }
+
+  private static ApiException inFlight() {
+    return ApiException.conflict("a request with this " + HEADER + " is still being processed")
+      .withType("idempotency-key-in-flight").withRetryAfter(RETRY_AFTER_SECONDS);
   }
 
   private static Future<Void> send(RoutingContext ctx, StoredResponse response, boolean replayed) {

@@ -63,6 +63,11 @@ public final class Order {
     return order;
   }
 
+  /** This order as {@code update} would leave it, not written: same version. */
+  public Order carrying(OrderUpdate update) {
+    return new Order(update.appliedTo(doc));
+  }
+
   /** The stored document (a new order's includes its outbox). */
   public JsonObject document() {
     return doc;

@@ -19,17 +19,23 @@ public final class OrderAnnouncer {
     this.meters = meters;
   }
 
-  public void written(String orderId, OrderUpdate update) {
+  /** {@code written} is the order as {@code update} left it, its outbox included. */
+  public void written(Order written, OrderUpdate update) {
     update.statusChange().ifPresent(this::statusChanged);
     if (update.hasEvents()) {
-      Outbox.nudge(vertx, OrderService.NAME, OrderRepository.COLLECTION, orderId);
+      nudgeRelay(written);
     }
   }
 
   /** A new order: PENDING, with its first event in its outbox. */
   public void placed(Order order) {
     order.statusChangesAfter(0).forEach(this::statusChanged);
-    Outbox.nudge(vertx, OrderService.NAME, OrderRepository.COLLECTION, order.id());
+    nudgeRelay(order);
+  }
+
+  private void nudgeRelay(Order order) {
+    Outbox.nudge(vertx, OrderService.NAME, OrderRepository.COLLECTION, order.id(),
+      order.document().getJsonArray(Outbox.FIELD));
   }
 
   private void statusChanged(OrderStatusChanged change) {

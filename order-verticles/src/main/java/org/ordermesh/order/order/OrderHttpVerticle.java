@@ -63,10 +63,10 @@ public class OrderHttpVerticle extends VerticleBase {
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     orders = new OrderRepository(mongo);
     var leases = new SagaLeases(mongo);
-    var keys = new IdempotencyKeys(mongo, IN_FLIGHT_LIMIT);
+    var keys = new IdempotencyKeys(mongo);
     placement = new OrderPlacement(vertx, config, new ProductCatalog(vertx), orders, leases,
       new OrderAnnouncer(vertx, runtime.meters()));
-    idempotentPost = new IdempotentPost(keys);
+    idempotentPost = new IdempotentPost(keys, IN_FLIGHT_LIMIT);
     placeOrderSchema = JsonBodyValidator.of(ClasspathJson.read("schemas/place-order.json"));
     cursors = CursorCodec.fromSecret(config.cursorSecret());
     salesReport = new SalesReport(orders);
@@ -103,7 +103,9 @@ public class OrderHttpVerticle extends VerticleBase {
     var customer = Principal.of(ctx);
     var body = placeOrderSchema.validBody(ctx);
     return idempotentPost.handle(ctx, customer.subject(), body,
-      orderId -> placement.place(orderId, customer.subject(), body).map(Order::toApi),
+      orderId -> placement.prepare(orderId, customer.subject(), body).map(order ->
+        new IdempotentPost.Prepared(order.toApi(), () -> placement.place(order).map(Order::toApi))),
+      orderId -> orders.findById(orderId).map(Optional::isPresent),
       created -> ORDERS + "/" + created.getString("id"));
   }
 

@@ -40,26 +40,33 @@ public final class OrderPlacement {
     this.announcer = announcer;
   }
 
-  /** {@code body} is schema-valid; {@code orderId} is the idempotency key's order id. */
-  public Future<Order> place(String orderId, String customerId, JsonObject body) {
+  /**
+   * The order {@code body} asks for, priced from the catalog, not yet written. {@code body} is schema-valid;
+   * {@code orderId} is the idempotency key's order id.
+   */
+  public Future<Order> prepare(String orderId, String customerId, JsonObject body) {
     var items = body.getJsonArray("items").stream().map(JsonObject.class::cast).toList();
     requireDistinctProducts(items);
     return catalog.snapshots(items.stream().map(item -> item.getString("productId")).toList())
       .map(snapshots -> lines(items, snapshots))
-      .compose(priced -> {
+      .map(priced -> {
         var now = Instant.now();
         var lines = priced.stream().map(PricedLine::line).toList();
-        var order = Order.place(orderId, customerId, lines, priced.get(0).currency(), body.getString("paymentMethod"),
+        return Order.place(orderId, customerId, lines, priced.get(0).currency(), body.getString("paymentMethod"),
           body.getJsonObject("shippingAddress"), now, SagaProgress.start(now.plus(config.sagaDeadline())));
-        // the lease first: an order without one would never be driven, a lease without an order is dropped
-        var leaseUntil = now.plus(config.sagaLease());
-        return leases.create(orderId, config.service().platform().nodeId(), leaseUntil)
-          // a retry taking over a dead request finds the lease already there; any other failure stops here
-          .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error))
-          .compose(v -> orders.insert(order))
-          .compose(inserted -> inserted ? announcePlaced(order, leaseUntil) : orders.findById(orderId)
-            .map(existing -> existing.orElse(order)));
       });
+  }
+
+  /** Writes a prepared order and starts its saga; answers the order as stored (an earlier attempt's, if any). */
+  public Future<Order> place(Order order) {
+    // the lease first: an order without one would never be driven, a lease without an order is dropped
+    var leaseUntil = Instant.now().plus(config.sagaLease());
+    return leases.create(order.id(), config.service().platform().nodeId(), leaseUntil)
+      // a retry taking over a dead request finds the lease already there; any other failure stops here
+      .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error))
+      .compose(v -> orders.insert(order))
+      .compose(inserted -> inserted ? announcePlaced(order, leaseUntil) : orders.findById(order.id())
+        .map(existing -> existing.orElse(order)));
   }
 
   private Future<Order> announcePlaced(Order order, Instant leaseUntil) {

@@ -55,12 +55,12 @@ public final class OrderRepository extends MongoRepository {
 
   /**
    * Writes {@code update} if the order is still at the version it was read at, and returns the order
-   * as written; empty when someone else changed it first.
+   * as written, its outbox included (for the relay's nudge); empty when someone else changed it first.
    */
   public Future<Optional<Order>> apply(Order order, OrderUpdate update) {
     var filter = new JsonObject().put("_id", order.id()).put("version", order.version());
     return mongo.findOneAndUpdateWithOptions(COLLECTION, filter, update.toMongoUpdate(),
-        new FindOptions().setFields(Outbox.hidden()), new UpdateOptions().setReturningNewDocument(true))
+        new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
       .map(doc -> Optional.ofNullable(doc).map(Order::fromDocument));
   }
 

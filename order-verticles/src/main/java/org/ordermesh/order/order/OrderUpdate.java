@@ -66,6 +66,47 @@ public final class OrderUpdate {
     return !events.isEmpty();
   }
 
+  /**
+   * The document as this update would leave it, without writing it (nor its version): a saga carries
+   * steps it may repeat in memory until a write that must not be lost. An update with events cannot be
+   * carried: they must reach the outbox with the write that caused them.
+   */
+  public JsonObject appliedTo(JsonObject document) {
+    if (hasEvents()) {
+      throw new IllegalStateException("an update causing events is written, never carried");
+    }
+    var result = document.copy();
+    set.forEach(field -> parentOf(result, field.getKey()).put(leaf(field.getKey()), field.getValue()));
+    push.forEach(field -> {
+      var parent = parentOf(result, field.getKey());
+      var entries = parent.getJsonArray(leaf(field.getKey()));
+      if (entries == null) {
+        entries = new JsonArray();
+        parent.put(leaf(field.getKey()), entries);
+      }
+      entries.addAll(((JsonArray) field.getValue()).copy());
+    });
+    return result;
+  }
+
+  private static JsonObject parentOf(JsonObject document, String path) {
+    var parent = document;
+    var names = path.split("\\.");
+    for (var i = 0; i < names.length - 1; i++) {
+      parent = parent.getJsonObject(names[i]);
+    }
+    return parent;
+  }
+
+  private static String leaf(String path) {
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+
+  /** This update followed by {@code other}, as a new update: neither is changed. */
+  public OrderUpdate then(OrderUpdate other) {
+    return new OrderUpdate().and(this).and(other);
+  }
+
   JsonObject toMongoUpdate() {
     var update = new JsonObject().put("$inc", new JsonObject().put("version", 1));
     if (!set.isEmpty()) {

@@ -74,7 +74,7 @@ public class PaymentRefundsVerticle extends VerticleBase {
         if (written.isEmpty()) {
           return recordRefund(orderId, refundedMinor);
         }
-        announcer.written(orderId, update);
+        announcer.written(written.get(), update);
         return Future.succeededFuture();
       });
     });

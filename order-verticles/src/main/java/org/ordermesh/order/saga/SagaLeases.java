@@ -1,13 +1,17 @@
 package org.ordermesh.order.saga;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
-import org.ordermesh.platform.mongo.MongoDates;
+import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.IndexDeclaration;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoRepository;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +25,23 @@ public final class SagaLeases extends MongoRepository {
 
   static final String COLLECTION = "saga_leases";
 
+  // releases wait to be deleted together; null where leases are only created
+  private final DelayedBulkWrites releases;
+
+  /** Leases as the placement uses them: created, never released. */
   public SagaLeases(MongoClient mongo) {
     super(mongo, COLLECTION);
+    this.releases = null;
+  }
+
+  /**
+   * Leases as an orchestrator uses them: a finished saga's lease is deleted with others a moment later.
+   * Until then it stays in the scan for lapsed leases only if it also runs out, and whoever resumes it
+   * finds the saga done and releases it again.
+   */
+  SagaLeases(Vertx vertx, MongoClient mongo, Duration releaseDelay) {
+    super(mongo, COLLECTION);
+    this.releases = new DelayedBulkWrites(vertx, mongo, COLLECTION, releaseDelay);
   }
 
   /** A lease as read: whoever updates it must name the version it read. */
@@ -65,7 +84,16 @@ public final class SagaLeases extends MongoRepository {
 
   public Future<Void> release(Lease lease) {
     var filter = new JsonObject().put("_id", lease.orderId()).put("version", lease.version());
+    if (releases != null) {
+      releases.add(BulkOperation.createDelete(filter));
+      return Future.succeededFuture();
+    }
     return mongo.removeDocument(COLLECTION, filter).mapEmpty();
+  }
+
+  /** Deletes the released leases still waiting. */
+  Future<Void> flushReleases() {
+    return releases == null ? Future.succeededFuture() : releases.flush();
   }
 
   private static JsonObject toDocument(Lease lease) {

@@ -12,6 +12,7 @@ import org.ordermesh.platform.node.NodeRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public class SagaOrchestratorVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestratorVerticle.class);
   private static final int RESUME_BATCH = 100;
+  // finished sagas' leases are deleted together, one write for all that finish within this time
+  private static final Duration RELEASE_DELAY = Duration.ofMillis(200);
 
   private final Set<String> driving = new HashSet<>();
   private SagaRun.Context runContext;
@@ -43,7 +46,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     var runtime = NodeRuntime.of(vertx);
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var orders = new OrderRepository(mongo);
-    leases = new SagaLeases(mongo);
+    leases = new SagaLeases(vertx, mongo, RELEASE_DELAY);
     runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases,
       new Participants(vertx, config), new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()));
     return leases.ensureIndexes()
@@ -61,7 +64,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     vertx.cancelTimer(resumeTimer);
     // sagas in flight keep their lease until it runs out; then another node resumes them
     runContext.stop();
-    return Future.succeededFuture();
+    return leases.flushReleases();
   }
 
   private void drive(SagaLeases.Lease lease, Optional<Order> placed) {

@@ -52,6 +52,11 @@ final class SagaRun {
 
   private final Context ctx;
   private SagaLeases.Lease lease;
+  // steps run but not yet written: repeating them is harmless (every participant call is idempotent per
+  // order), so only a write that must not be lost (the pivot, a compensation, the end) writes them too
+  private OrderUpdate carried;
+  // false once the run started from the stored order: a run that died may have done steps it never wrote
+  private boolean knowsEveryStepDone = true;
 
   SagaRun(Context ctx, SagaLeases.Lease lease) {
     this.ctx = ctx;
@@ -64,6 +69,8 @@ final class SagaRun {
   }
 
   private Future<Void> reload() {
+    carried = null;
+    knowsEveryStepDone = false;
     return ctx.orders().findById(lease.orderId()).compose(found -> found.isPresent()
       ? advance(found.get())
       : ctx.leases().release(lease));
@@ -97,11 +104,11 @@ final class SagaRun {
     var step = steps.get(progress.next());
     if (progress.next() <= CreateOrderSaga.PIVOT) {
       if (order.cancelRequested()) {
-        return write(order, progress.compensateFrom(progress.next(), false,
+        return write(order, progress.compensateFrom(lastToUndo(progress, false), true,
           CancelReason.CUSTOMER_CANCELLED, null));
       }
       if (now.isAfter(progress.deadline())) {
-        return write(order, progress.compensateFrom(progress.next(), false,
+        return write(order, progress.compensateFrom(lastToUndo(progress, false), true,
           CancelReason.TIMEOUT, null));
       }
     }
@@ -109,18 +116,44 @@ final class SagaRun {
       return write(order, order.confirm(now).and(progress.stepped(instant(step.name()))));
     }
     var policy = step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE ? Policy.UNTIL_DONE : Policy.forStep(step, progress, ctx.config());
-    return attempt(step.name(), step.action(), order, policy)
-      .compose(tried -> record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried)));
+    return attempt(step.name(), step.action(), order, policy).compose(tried -> carriable(step, progress, tried)
+      ? carry(order, progress.stepped(tried.record(tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED")))
+      : record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried)));
+  }
+
+  /** A step that went through and is followed by another step, not by the pivot or the end, need not be written yet. */
+  private static boolean carriable(SagaStep step, SagaProgress progress, Tried tried) {
+    var following = progress.next() + 1;
+    var wentThrough = tried.result() instanceof StepResult.Done
+      || (tried.result() instanceof StepResult.Refused && step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE);
+    return wentThrough && following != CreateOrderSaga.PIVOT && following < CreateOrderSaga.STEPS.size();
+  }
+
+  private Future<Optional<Order>> carry(Order order, OrderUpdate update) {
+    carried = carried == null ? update : carried.then(update);
+    return Future.succeededFuture(Optional.of(order.carrying(update)));
+  }
+
+  /**
+   * The last step to undo, counting down: the current one too when it may have been done ({@code inclusive}).
+   * A run that started from the stored order undoes every step before the pivot: the run before it may have
+   * done steps it did not live to write, and undoing a step never done is refused and counts as done.
+   */
+  private int lastToUndo(SagaProgress progress, boolean inclusive) {
+    if (!knowsEveryStepDone) {
+      return Math.max(CreateOrderSaga.PIVOT - 1, inclusive ? progress.next() : progress.next() - 1);
+    }
+    return inclusive ? progress.next() : progress.next() - 1;
   }
 
   private OrderUpdate afterForward(Order order, SagaProgress progress, SagaStep step, Tried tried) {
     var compensatable = step.kind() == SagaStep.Kind.COMPENSATABLE;
     var last = progress.next() == CreateOrderSaga.STEPS.size() - 1;
     if (tried.result() instanceof StepResult.Unavailable) {
-      return progress.compensateFrom(progress.next(), true, step.givingUp(), tried.record("GAVE_UP"));
+      return progress.compensateFrom(lastToUndo(progress, true), true, step.givingUp(), tried.record("GAVE_UP"));
     }
     if (tried.result() instanceof StepResult.Refused refused && compensatable) {
-      return progress.compensateFrom(progress.next(), false, refused.reason(), tried.record("REFUSED"));
+      return progress.compensateFrom(lastToUndo(progress, false), true, refused.reason(), tried.record("REFUSED"));
     }
     var outcome = tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED";
     if (compensatable && progress.next() + 1 == CreateOrderSaga.PIVOT && !order.cancelRequested()) {
@@ -151,9 +184,12 @@ final class SagaRun {
     });
   }
 
+  /** Writes {@code update}, and the steps carried so far before it, on the order's stored version. */
   private Future<Optional<Order>> write(Order order, OrderUpdate update) {
-    return ctx.orders().apply(order, update).onSuccess(written -> written.ifPresent(after -> {
-      ctx.announcer().written(after.id(), update);
+    var withCarried = carried == null ? update : carried.then(update);
+    carried = null;
+    return ctx.orders().apply(order, withCarried).onSuccess(written -> written.ifPresent(after -> {
+      ctx.announcer().written(after, withCarried);
       if (SagaProgress.of(after.saga()).done()) {
         ctx.metrics().completed(after.status(), Duration.between(after.createdAt(), Instant.now()));
       }

@@ -56,6 +56,18 @@ public final class Outbox {
     vertx.eventBus().publish(nudgeAddress(service), new JsonObject().put("collection", collection).put("id", aggregateId));
   }
 
+  /**
+   * A nudge carrying the aggregate's whole outbox as the write that just succeeded left it (the {@value #FIELD}
+   * array of the written document, or null when it has none), so the relay publishes it without reading it back.
+   */
+  public static void nudge(Vertx vertx, String service, String collection, Object aggregateId, JsonArray outbox) {
+    if (outbox == null || outbox.isEmpty()) {
+      return;
+    }
+    vertx.eventBus().publish(nudgeAddress(service), new JsonObject().put("collection", collection).put("id", aggregateId)
+      .put(FIELD, outbox));
+  }
+
   static String nudgeAddress(String service) {
     return "ordermesh.outbox." + service + ".nudge";
   }

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.List;
+import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.slf4j.Logger;
@@ -53,7 +54,10 @@ public final class OutboxRelayVerticle extends VerticleBase {
     backlog = Gauge.builder("ordermesh_outbox_backlog", this, OutboxRelayVerticle::pendingEvents).tag("service", settings.service())
       .description("events waiting in outboxes, as this node last saw them (0 on nodes not relaying)").register(meters);
     relays = settings.sources().stream()
-      .map(source -> new SourceRelay(vertx, mongo, source, new AggregatePublisher(mongo, producer, source, published), settings))
+      .map(source -> {
+        var pulls = new DelayedBulkWrites(vertx, mongo, source.collection(), settings.pullDelay());
+        return new SourceRelay(vertx, mongo, source, new AggregatePublisher(mongo, producer, source, published, pulls), pulls, settings);
+      })
       .toList();
     nudges = vertx.eventBus().consumer(Outbox.nudgeAddress(settings.service()), message -> onNudge(message.body()));
     return lease.ensureIndexes()
@@ -104,7 +108,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   private void onNudge(JsonObject nudge) {
     String collection = nudge.getString("collection");
     relays.stream().filter(relay -> relay.source().collection().equals(collection))
-      .forEach(relay -> relay.request(nudge.getValue("id")));
+      .forEach(relay -> relay.request(nudge.getValue("id"), nudge.getJsonArray(Outbox.FIELD)));
   }
 
   private double pendingEvents() {

@@ -2,16 +2,18 @@ package org.ordermesh.platform.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +34,10 @@ final class SourceRelay {
   private final MongoClient mongo;
   private final OutboxSource source;
   private final AggregatePublisher publisher;
+  private final DelayedBulkWrites pulls;
   private final OutboxRelaySettings settings;
-  private final LinkedHashSet<Object> waiting = new LinkedHashSet<>();
+  // aggregate id -> the outbox a nudge carried, or null: read it from the store
+  private final LinkedHashMap<Object, JsonArray> waiting = new LinkedHashMap<>();
   private final Map<Object, Future<Void>> running = new HashMap<>();
   // read by the metrics scrape, off the event loop
   private final Map<Object, Integer> backlog = new ConcurrentHashMap<>();
@@ -41,11 +45,13 @@ final class SourceRelay {
   private boolean active;
   private long pollTimer = -1;
 
-  SourceRelay(Vertx vertx, MongoClient mongo, OutboxSource source, AggregatePublisher publisher, OutboxRelaySettings settings) {
+  SourceRelay(Vertx vertx, MongoClient mongo, OutboxSource source, AggregatePublisher publisher, DelayedBulkWrites pulls,
+              OutboxRelaySettings settings) {
     this.vertx = vertx;
     this.mongo = mongo;
     this.source = source;
     this.publisher = publisher;
+    this.pulls = pulls;
     this.settings = settings;
   }
 
@@ -67,13 +73,22 @@ final class SourceRelay {
     backlog.clear();
     var underWay = new ArrayList<Future<Void>>(running.values());
     underWay.add(scanning);
-    return Future.join(underWay).mapEmpty();
+    return Future.join(underWay).eventually(pulls::flush).mapEmpty();
   }
 
-  /** Publishes the aggregate's pending events soon. */
+  /** Publishes the aggregate's pending events soon, reading them from the store. */
   void request(Object aggregateId) {
+    request(aggregateId, null);
+  }
+
+  /**
+   * Publishes the aggregate's pending events soon; {@code outbox} is the outbox its writer saw after writing
+   * (the newest such), or null to read it from the store, which also wins over any outbox already waiting.
+   */
+  void request(Object aggregateId, JsonArray outbox) {
     if (active) {
-      waiting.add(aggregateId);
+      boolean readIt = outbox == null || (waiting.containsKey(aggregateId) && waiting.get(aggregateId) == null);
+      waiting.put(aggregateId, readIt ? null : outbox);
       drain();
     }
   }
@@ -108,19 +123,19 @@ final class SourceRelay {
   }
 
   private void drain() {
-    Iterator<Object> next = waiting.iterator();
+    Iterator<Map.Entry<Object, JsonArray>> next = waiting.entrySet().iterator();
     while (active && running.size() < settings.concurrency() && next.hasNext()) {
-      Object aggregateId = next.next();
-      if (!running.containsKey(aggregateId)) {
+      var request = next.next();
+      if (!running.containsKey(request.getKey())) {
         next.remove();
-        running.put(aggregateId, pass(aggregateId));
+        running.put(request.getKey(), pass(request.getKey(), request.getValue()));
       }
     }
   }
 
   // a failed pass leaves its events in the document: the next scan or nudge retries them, in the same order
-  private Future<Void> pass(Object aggregateId) {
-    return publisher.publishPending(aggregateId)
+  private Future<Void> pass(Object aggregateId, JsonArray outbox) {
+    return publisher.publishPending(aggregateId, outbox)
       .onSuccess(published -> backlog.remove(aggregateId))
       .onFailure(error -> LOG.warn("publishing events of {} {} failed, retrying on the next scan: {}",
         source.collection(), aggregateId, error.toString()))
