@@ -111,6 +111,19 @@ class OrderHttpTest {
     }
 
     @Test
+    @DisplayName("is not used up by a request refused before anything was written")
+    void refusalLeavesNoKey() {
+      var key = UUID.randomUUID().toString();
+      var refused = post(customer, key, orderBody("no-such-product", 1, "tok_visa"));
+
+      var corrected = post(customer, key, orderBody(productId, 1, "tok_visa"));
+
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(corrected.statusCode()).isEqualTo(202);
+      assertThat(corrected.getHeader("Idempotent-Replayed")).isNull();
+    }
+
+    @Test
     @DisplayName("is required: 1 to 255 visible characters")
     void required() {
       var missing = await(system.request("order", HttpMethod.POST, "/api/v1/orders", customer)

@@ -1,6 +1,7 @@
 package org.ordermesh.platform.outbox;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -8,7 +9,6 @@ import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,13 +123,17 @@ final class SourceRelay {
   }
 
   private void drain() {
-    Iterator<Map.Entry<Object, JsonArray>> next = waiting.entrySet().iterator();
-    while (active && running.size() < settings.concurrency() && next.hasNext()) {
-      var request = next.next();
-      if (!running.containsKey(request.getKey())) {
-        next.remove();
-        running.put(request.getKey(), pass(request.getKey(), request.getValue()));
+    // no iterator is held across a pass: one with nothing to send completes at once and drains again
+    while (active && running.size() < settings.concurrency()) {
+      var request = waiting.entrySet().stream().filter(entry -> !running.containsKey(entry.getKey())).findFirst();
+      if (request.isEmpty()) {
+        return;
       }
+      var aggregateId = request.get().getKey();
+      var outbox = waiting.remove(aggregateId);
+      Promise<Void> passed = Promise.promise();
+      running.put(aggregateId, passed.future());
+      pass(aggregateId, outbox).onComplete(passed);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.ordermesh.platform.outbox;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
@@ -36,6 +37,11 @@ final class Aggregates {
     var update = Outbox.push(new JsonObject().put("$set", new JsonObject().put("value", newValue)), List.of(event));
     Blocking.await(mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id), update));
     return event;
+  }
+
+  /** The counter's outbox as stored now, as its writer would have seen it after writing. */
+  JsonArray outbox(String id) {
+    return Blocking.await(mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null)).getJsonArray(Outbox.FIELD);
   }
 
   int pending(String id) {

@@ -142,6 +142,26 @@ class OutboxRelayTest {
     Await.until(WAIT, () -> kafka.all().size() == 1);
   }
 
+  @Test
+  @DisplayName("publishes the outbox a nudge carries, in order, never again for a stale nudge, and empties it")
+  void publishesTheOutboxANudgeCarries() {
+    deployRelay(node, settings().withPollInterval(Duration.ofMinutes(5)));
+    var created = aggregates.create("counter-1");
+    var incremented = aggregates.increment("counter-1", 1);
+    var stale = aggregates.outbox("counter-1");
+
+    Outbox.nudge(node.vertx(), service, Aggregates.COLLECTION, "counter-1", stale);
+    Await.until(WAIT, () -> kafka.all().size() == 2);
+    Await.until(WAIT, () -> aggregates.pending("counter-1") == 0);
+    Outbox.nudge(node.vertx(), service, Aggregates.COLLECTION, "counter-1", stale);
+    var latest = aggregates.increment("counter-1", 2);
+    Outbox.nudge(node.vertx(), service, Aggregates.COLLECTION, "counter-1", aggregates.outbox("counter-1"));
+
+    Await.until(WAIT, () -> kafka.all().size() >= 3);
+    assertThat(kafka.all().stream().map(record -> new JsonObject(record.value()).getString("id")))
+      .containsExactly(created.id(), incremented.id(), latest.id());
+  }
+
   private OutboxRelaySettings settings() {
     var source = new OutboxSource(Aggregates.COLLECTION, topic, "/ordermesh/" + service);
     return OutboxRelaySettings.of(service, service, List.of(source)).withPollInterval(Duration.ofMillis(100));
