@@ -28,6 +28,7 @@ final class SourceRelay {
   private static final Logger LOG = LoggerFactory.getLogger(SourceRelay.class);
   // one scan finds at most this many aggregates; a full page is followed by the next scan at once
   private static final int SCAN_PAGE = 500;
+  private static final long RETRY_AFTER_FAILURE_MILLIS = 1_000;
   private static final JsonObject WITH_PENDING = new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true));
 
   private final Vertx vertx;
@@ -137,12 +138,15 @@ final class SourceRelay {
     }
   }
 
-  // a failed pass leaves its events in the document: the next scan or nudge retries them, in the same order
+  // a failed pass leaves its events in the document: they are read and sent again shortly, in the same order
   private Future<Void> pass(Object aggregateId, JsonArray outbox) {
     return publisher.publishPending(aggregateId, outbox)
       .onSuccess(published -> backlog.remove(aggregateId))
-      .onFailure(error -> LOG.warn("publishing events of {} {} failed, retrying on the next scan: {}",
-        source.collection(), aggregateId, error.toString()))
+      .onFailure(error -> {
+        LOG.warn("publishing events of {} {} failed, retrying in {} ms: {}", source.collection(), aggregateId,
+          RETRY_AFTER_FAILURE_MILLIS, error.toString());
+        vertx.setTimer(RETRY_AFTER_FAILURE_MILLIS, retry -> request(aggregateId));
+      })
       .<Void>mapEmpty()
       .eventually(() -> {
         running.remove(aggregateId);
