@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Carries out payment commands, whoever sends them (the event bus, the admin API). Each round starts from the
@@ -34,8 +34,9 @@ public final class Payments {
   private final PaymentRepository repository;
   private final CardProvider provider;
   private final PaymentCache cache;
-  // the last command queued per order; only touched on the owning verticle's event loop
-  private final Map<String, Future<PaymentReply>> queued = new HashMap<>();
+  // the last command queued per order; a finished one may be removed from another event loop (a provider
+  // call shared across verticles completes on the context that started it)
+  private final Map<String, Future<PaymentReply>> queued = new ConcurrentHashMap<>();
 
   public Payments(PaymentRepository repository, CardProvider provider, PaymentCache cache) {
     this.repository = repository;
