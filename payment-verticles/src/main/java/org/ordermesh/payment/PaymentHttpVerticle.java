@@ -10,6 +10,7 @@ import org.ordermesh.payment.http.PaymentProblems;
 import org.ordermesh.payment.http.PaymentView;
 import org.ordermesh.payment.http.RefundRequest;
 import org.ordermesh.payment.payment.Payment;
+import org.ordermesh.payment.payment.PaymentCache;
 import org.ordermesh.payment.payment.PaymentRepository;
 import org.ordermesh.payment.payment.Payments;
 import org.ordermesh.platform.health.HealthRoutes;
@@ -43,7 +44,7 @@ public class PaymentHttpVerticle extends VerticleBase {
     var config = PaymentConfig.from(config());
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var provider = PaymentService.cardProvider(vertx, config);
-    payments = new Payments(new PaymentRepository(vertx, mongo), provider);
+    payments = new Payments(new PaymentRepository(vertx, mongo), provider, PaymentCache.forNode(vertx));
     var router = ApiRouter.create(vertx, PaymentService.NAME);
     var authenticated = Authentication.required(vertx, config());
 

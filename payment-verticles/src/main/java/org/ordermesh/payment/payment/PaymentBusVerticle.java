@@ -38,7 +38,7 @@ public class PaymentBusVerticle extends VerticleBase {
     var repository = new PaymentRepository(vertx,
       MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database()));
     var provider = PaymentService.cardProvider(vertx, config);
-    payments = new Payments(repository, provider);
+    payments = new Payments(repository, provider, PaymentCache.forNode(vertx));
     consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, this::answer);
     return repository.ensureIndexes()
       .compose(v -> consumer.completion())

@@ -12,13 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Carries out payment commands, whoever sends them (the event bus, the admin API). Each round reads the
- * payment; if a provider call is pending it finishes it first (asking the provider again by the same key),
- * otherwise the payment decides: answer, refuse, or begin a provider call, which is stored before it is
- * made. The answer always comes from the stored state, so a repeated command gets the first answer again.
+ * Carries out payment commands, whoever sends them (the event bus, the admin API). Each round starts from the
+ * payment as this node last saw it (the {@link PaymentCache}), or reads it; if a provider call is pending it
+ * finishes it first (asking the provider again by the same key), otherwise the payment decides: answer,
+ * refuse, or make a provider call, stored before it is made unless it is a capture
+ * ({@link PendingOperation#writtenAhead()}). Every write is conditional on the version it started from; one
+ * that loses reads the payment again. A refusal is only given on a payment read from the store. Commands on
+ * one order run one after another here, so a repeat waits for the first and answers from what it wrote.
  */
 public final class Payments {
 
@@ -28,14 +33,26 @@ public final class Payments {
 
   private final PaymentRepository repository;
   private final CardProvider provider;
+  private final PaymentCache cache;
+  // the last command queued per order; a finished one may be removed from another event loop (a provider
+  // call shared across verticles completes on the context that started it)
+  private final Map<String, Future<PaymentReply>> queued = new ConcurrentHashMap<>();
 
-  public Payments(PaymentRepository repository, CardProvider provider) {
+  public Payments(PaymentRepository repository, CardProvider provider, PaymentCache cache) {
     this.repository = repository;
     this.provider = provider;
+    this.cache = cache;
   }
 
   public Future<PaymentReply> handle(PaymentCommand command) {
-    return round(command, 0);
+    var orderId = command.orderId();
+    var before = queued.get(orderId);
+    var mine = before == null
+      ? round(command, 0, cache.get(orderId))
+      : before.transform(done -> round(command, 0, cache.get(orderId)));
+    queued.put(orderId, mine);
+    mine.onComplete(done -> queued.remove(orderId, mine));
+    return mine;
   }
 
   public Future<Payment> findByPaymentId(String paymentId) {
@@ -46,55 +63,74 @@ public final class Payments {
     return repository.findByOrderId(orderId);
   }
 
-  private Future<PaymentReply> round(PaymentCommand command, int round) {
+  /** One round on {@code known}, the payment as last seen by this node, or null to read it from the store. */
+  private Future<PaymentReply> round(PaymentCommand command, int round, Payment known) {
     if (round == MAX_ROUNDS) {
       return Future.failedFuture(new PaymentFailure(PaymentErrorCode.PAYMENT_UNAVAILABLE,
         "payment " + command.orderId() + " kept changing under " + command.action()));
     }
-    return load(command, round).compose(payment -> {
-      if (payment.pending() != null) {
-        return finish(payment).compose(done -> round(command, round + 1));
+    var payment = known == null ? load(command, round) : Future.succeededFuture(known);
+    return payment.compose(current -> {
+      if (current.pending() != null) {
+        return carryOut(current, current).compose(stored -> round(command, round + 1, stored));
       }
-      var decision = payment.decide(command, Instant.now());
+      var decision = current.decide(command, Instant.now());
       if (decision instanceof Decision.Done done) {
         return Future.succeededFuture(done.reply());
       }
       if (decision instanceof Decision.Refused refused) {
-        return Future.failedFuture(new PaymentFailure(refused.code(), refused.detail()));
+        // what this node saw may be stale: refuse only what the store says
+        return known == null
+          ? Future.failedFuture(new PaymentFailure(refused.code(), refused.detail()))
+          : round(command, round + 1, null);
       }
-      return store(payment, ((Decision.Begin) decision).next())
-        .compose(stored -> stored == null ? Future.succeededFuture() : finish(stored))
-        .compose(done -> round(command, round + 1));
+      var begun = ((Decision.Begin) decision).next();
+      if (!begun.pending().writtenAhead()) {
+        return carryOut(current, begun).compose(stored -> round(command, round + 1, stored));
+      }
+      return store(current, begun)
+        .compose(stored -> stored == null ? Future.succeededFuture() : carryOut(stored, stored))
+        .compose(stored -> round(command, round + 1, stored));
     });
   }
 
   // the first authorize of an order creates its payment; every other command needs one
   private Future<Payment> load(PaymentCommand command, int round) {
-    if (command instanceof AuthorizePayment authorize && round == 0) {
-      return repository.insertOrFind(Payment.start(authorize, "pay_" + UUID.randomUUID(), Instant.now()));
-    }
-    return repository.findByOrderId(command.orderId()).map(payment -> {
+    var loaded = command instanceof AuthorizePayment authorize && round == 0
+      ? repository.insertOrFind(Payment.start(authorize, "pay_" + UUID.randomUUID(), Instant.now()))
+      : repository.findByOrderId(command.orderId());
+    return loaded.map(payment -> {
       if (payment == null) {
         throw new PaymentFailure(PaymentErrorCode.UNKNOWN_PAYMENT, "no payment for order " + command.orderId());
       }
+      cache.put(payment);
       return payment;
     });
   }
 
-  /** Asks the provider the pending question and stores the answer (unless another caller stored it first). */
-  private Future<Void> finish(Payment payment) {
-    return call(payment)
-      .recover(failure -> providerFailure(payment, failure))
-      .compose(answer -> store(payment, payment.complete(answer, Instant.now())).compose(stored ->
-        answer.approved() || payment.pending().operation() == PendingOperation.Operation.AUTHORIZE
-          ? Future.succeededFuture()
+  /**
+   * Makes the provider call {@code begun} holds and stores the answer over {@code stored}: the same payment
+   * when the call was written ahead, else the payment as it stands (a capture then writes its request and
+   * outcome at once). The stored payment, or null when another writer changed it first.
+   */
+  private Future<Payment> carryOut(Payment stored, Payment begun) {
+    var operation = begun.pending().operation();
+    return call(begun)
+      .recover(failure -> providerFailure(stored, begun, failure))
+      .compose(answer -> store(stored, begun.complete(answer, Instant.now())).compose(written ->
+        answer.approved() || operation == PendingOperation.Operation.AUTHORIZE
+          ? Future.succeededFuture(written)
           : Future.failedFuture(new PaymentFailure(PaymentErrorCode.INVALID_STATE,
-            "the provider refused the " + payment.pending().operation() + ": " + answer.reason()))));
+            "the provider refused the " + operation + ": " + answer.reason()))));
   }
 
   // a transition and the events it caused are one conditional write
   private Future<Payment> store(Payment current, Payment next) {
-    return repository.update(current, next, TransitionEvents.of(next));
+    return repository.update(current, next, TransitionEvents.of(next)).onSuccess(stored -> {
+      if (stored != null) {
+        cache.put(stored);
+      }
+    });
   }
 
   private Future<ProviderAnswer> call(Payment payment) {
@@ -112,17 +148,18 @@ public final class Payments {
   /**
    * The one place that reads provider failures. An authorization the provider answered it could not make
    * leaves the payment FAILED (nothing held); a timeout (outcome unknown), an open breaker (not called)
-   * or anything else leaves the call pending, to be asked again by the same key.
-   * Either way the caller hears 503 and may retry.
+   * or anything else leaves the call pending (or, for a capture, not recorded), to be asked again by the
+   * same key. Either way the caller hears 503 and may retry.
    */
-  private Future<ProviderAnswer> providerFailure(Payment payment, Throwable failure) {
-    log.warn("card provider call {} failed: {}", payment.pending().key(), failure.toString());
+  private Future<ProviderAnswer> providerFailure(Payment stored, Payment begun, Throwable failure) {
+    var pending = begun.pending();
+    log.warn("card provider call {} failed: {}", pending.key(), failure.toString());
     var unavailable = new PaymentFailure(PaymentErrorCode.PAYMENT_UNAVAILABLE,
       "the card provider is unavailable: " + failure.getMessage());
     if (failure instanceof CardProviderUnavailableException
-      && payment.pending().operation() == PendingOperation.Operation.AUTHORIZE) {
-      return store(payment, payment.authorizationFailed(failure.getMessage(), Instant.now()))
-        .compose(stored -> Future.failedFuture(unavailable));
+      && pending.operation() == PendingOperation.Operation.AUTHORIZE) {
+      return store(stored, begun.authorizationFailed(failure.getMessage(), Instant.now()))
+        .compose(written -> Future.failedFuture(unavailable));
     }
     return Future.failedFuture(unavailable);
   }

@@ -25,6 +25,16 @@ public record PendingOperation(Operation operation, String key, long amountMinor
     return new PendingOperation(Operation.REFUND, orderId + ":refund:" + refundId, amountMinor, refundId);
   }
 
+  /**
+   * Whether the call is stored before it is made. A capture is not: only the saga captures, after its pivot,
+   * and it repeats the capture until one is recorded, so a capture whose outcome was lost is asked again by
+   * the same key. The others are: a void may have to learn the outcome of an authorize still in flight (by
+   * asking it again), and refunds are checked against the capture one at a time.
+   */
+  boolean writtenAhead() {
+    return operation != Operation.CAPTURE;
+  }
+
   /** The authorize call's key, which also names the authorization at the provider. */
   public static String authorizationKey(String orderId) {
     return orderId + ":authorize";

@@ -65,6 +65,11 @@ public final class PaymentNode implements AutoCloseable {
     return node;
   }
 
+  /** The service's database, for tests that build their own {@code Payments}. */
+  public MongoClient mongo() {
+    return mongo;
+  }
+
   public static String newOrderId() {
     return "ord_" + UUID.randomUUID();
   }
