@@ -54,9 +54,9 @@ class PaymentRoundTripsTest {
     var orderId = newOrderId();
 
     assertThat(payments.handle(authorization(orderId, "cus_1", "tok_visa")).status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(payments.store.takeCalls()).containsExactly("insert", "updateCollection");
+    assertThat(payments.store.takeCalls()).containsExactly("insert", "findOneAndUpdateWithOptions");
     assertThat(payments.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
-    assertThat(payments.store.takeCalls()).containsExactly("updateCollection");
+    assertThat(payments.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions");
     assertThat(payments.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(payments.store.takeCalls()).isEmpty();
 
@@ -73,11 +73,11 @@ class PaymentRoundTripsTest {
     var orderId = newOrderId();
     first.handle(authorization(orderId, "cus_1", "tok_visa"));
     assertThat(second.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
-    assertThat(second.store.takeCalls()).containsExactly("findOne", "updateCollection");
+    assertThat(second.store.takeCalls()).containsExactly("findOne", "findOneAndUpdateWithOptions");
     first.store.takeCalls();
 
     assertThat(first.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
-    assertThat(first.store.takeCalls()).containsExactly("updateCollection", "findOne");
+    assertThat(first.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions", "findOne");
     assertThat(node.ledger(orderId, "capture")).hasSize(1);
     assertThat(node.stored(orderId).capturedMinor()).isEqualTo(PaymentNode.AMOUNT);
   }

@@ -45,6 +45,7 @@ public class OrderHttpVerticle extends VerticleBase {
   private static final String SORT_FIELD = "createdAt";
   // a first request that holds its key longer than this has died; a retry may take over
   private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(30);
+  private static final int CANCEL_ATTEMPTS = 3;
 
   private OrderRepository orders;
   private OrderPlacement placement;
@@ -133,12 +134,21 @@ public class OrderHttpVerticle extends VerticleBase {
   }
 
   private Future<Void> cancelOrder(RoutingContext ctx) {
-    return visibleOrder(ctx).compose(order -> orders.apply(order,
-        order.requestCancel(SagaProgress.of(order.saga()).pastPivot())))
+    return visibleOrder(ctx).compose(order -> requestCancel(order, CANCEL_ATTEMPTS))
       .compose(written -> written.isPresent()
         ? json(ctx, 202, written.get().toApi())
         : Future.failedFuture(ApiException.conflict("the order changed meanwhile; read it and retry")
           .withRetryAfter(1)));
+  }
+
+  // the saga writes the same document: a request losing that race decides again on the fresh order
+  private Future<Optional<Order>> requestCancel(Order order, int attempts) {
+    return orders.apply(order, order.requestCancel(SagaProgress.of(order.saga()).pastPivot())).compose(written ->
+      written.isPresent() || attempts == 1
+        ? Future.succeededFuture(written)
+        : orders.findById(order.id()).compose(fresh -> fresh.isPresent()
+          ? requestCancel(fresh.get(), attempts - 1)
+          : Future.succeededFuture(Optional.<Order>empty())));
   }
 
   private Future<Void> streamOrderEvents(RoutingContext ctx) {

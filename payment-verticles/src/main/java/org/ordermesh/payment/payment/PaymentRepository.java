@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import org.ordermesh.payment.PaymentService;
 import org.ordermesh.payment.api.PaymentStatus;
 import org.ordermesh.platform.mongo.IndexDeclaration;
@@ -68,15 +70,18 @@ public final class PaymentRepository extends MongoRepository {
     var update = Outbox.push(new JsonObject()
       .put("$set", changeableFields(next))
       .put("$inc", new JsonObject().put("version", 1)), events);
-    return mongo.updateCollection(collection(), filter, update).map(result -> {
-      if (result.getDocMatched() != 1) {
-        return null;
-      }
-      if (!events.isEmpty()) {
-        Outbox.nudge(vertx, PaymentService.NAME, COLLECTION, expected.orderId());
-      }
-      return next.withVersion(expected.version() + 1);
-    });
+    // the outbox as written comes back with the write, for the relay's nudge
+    return mongo.findOneAndUpdateWithOptions(collection(), filter, update,
+        new FindOptions().setFields(new JsonObject().put(Outbox.FIELD, 1)), new UpdateOptions().setReturningNewDocument(true))
+      .map(written -> {
+        if (written == null) {
+          return null;
+        }
+        if (!events.isEmpty()) {
+          Outbox.nudge(vertx, PaymentService.NAME, COLLECTION, expected.orderId(), written.getJsonArray(Outbox.FIELD));
+        }
+        return next.withVersion(expected.version() + 1);
+      });
   }
 
   private static JsonObject toDocument(Payment payment) {
