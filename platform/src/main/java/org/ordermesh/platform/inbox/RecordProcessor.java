@@ -49,6 +49,9 @@ final class RecordProcessor {
       if (!settings.handles(event.type())) {
         return Future.succeededFuture();
       }
+      if (!settings.recordsIds()) {
+        return handleOnce(record, event);
+      }
       return processed.contains(event.id())
         .compose(seen -> seen ? Future.succeededFuture() : handleOnce(record, event));
     });
@@ -62,7 +65,7 @@ final class RecordProcessor {
           error.toString());
         return deadLetters.send(record, error, settings.maxAttempts()).map("dead-lettered");
       })
-      .compose(outcome -> processed.record(event.id(), outcome));
+      .compose(outcome -> settings.recordsIds() ? processed.record(event.id(), outcome) : Future.<Void>succeededFuture());
   }
 
   private Future<Void> attempt(CloudEvent event, int attempt) {
