@@ -14,6 +14,8 @@ import org.ordermesh.platform.config.Settings;
  * @param reservationTtl      how long an uncommitted reservation holds stock ({@code ORDERMESH_CATALOG_RESERVATION_TTL_SECONDS}, 600)
  * @param sweepInterval       how often the sweeper looks for expired or unsettled reservations
  *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 5000)
+ * @param holdCheckInterval   how often the sweeper checks stock holds older than 30 s (or the TTL) against their
+ *                            reservations ({@code ORDERMESH_CATALOG_HOLD_CHECK_INTERVAL_MS}, 30000)
  * @param reservationRetention how long a finished reservation is kept to answer repeated messages
  *                            ({@code ORDERMESH_CATALOG_RESERVATION_RETENTION_HOURS}, 168)
  * @param lowStockThreshold   the level at or under which {@code available} publishes StockLow, and the default of the
@@ -21,10 +23,11 @@ import org.ordermesh.platform.config.Settings;
  * @param seedDemo            seeds the demo catalog into an empty database on start ({@code ORDERMESH_CATALOG_SEED_DEMO}, true)
  */
 public record CatalogConfig(ServiceConfig service, String cursorSecret, Duration reservationTtl, Duration sweepInterval,
-                            Duration reservationRetention, int lowStockThreshold, boolean seedDemo) {
+                            Duration holdCheckInterval, Duration reservationRetention, int lowStockThreshold, boolean seedDemo) {
 
   public static final String RESERVATION_TTL_SECONDS = "ORDERMESH_CATALOG_RESERVATION_TTL_SECONDS";
   public static final String SWEEP_INTERVAL_MS = "ORDERMESH_CATALOG_SWEEP_INTERVAL_MS";
+  public static final String HOLD_CHECK_INTERVAL_MS = "ORDERMESH_CATALOG_HOLD_CHECK_INTERVAL_MS";
   public static final String RESERVATION_RETENTION_HOURS = "ORDERMESH_CATALOG_RESERVATION_RETENTION_HOURS";
   public static final String LOW_STOCK = "ORDERMESH_CATALOG_LOW_STOCK";
   public static final String SEED_DEMO = "ORDERMESH_CATALOG_SEED_DEMO";
@@ -37,6 +40,7 @@ public record CatalogConfig(ServiceConfig service, String cursorSecret, Duration
         service.platform().cursorSecret(),
         Duration.ofSeconds(positive(settings, RESERVATION_TTL_SECONDS, 600)),
         Duration.ofMillis(positive(settings, SWEEP_INTERVAL_MS, 5_000)),
+        Duration.ofMillis(positive(settings, HOLD_CHECK_INTERVAL_MS, 30_000)),
         Duration.ofHours(positive(settings, RESERVATION_RETENTION_HOURS, 168)),
         settings.integer(LOW_STOCK, 5),
         settings.bool(SEED_DEMO, true));

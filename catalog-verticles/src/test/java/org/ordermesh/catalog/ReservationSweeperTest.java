@@ -5,8 +5,11 @@ import static org.ordermesh.catalog.CatalogFixtures.commit;
 import static org.ordermesh.catalog.CatalogFixtures.orderId;
 import static org.ordermesh.catalog.CatalogFixtures.reserve;
 
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.inventory.InventoryRepository;
+import org.ordermesh.catalog.inventory.ReservationRepository;
 import org.ordermesh.platform.testing.Await;
 
 @DisplayName("the reservation sweeper")
@@ -21,13 +25,17 @@ class ReservationSweeperTest {
 
   private static CatalogNode node;
 
-  /** Reservations live one second and the sweeper looks every 100 ms; the demo catalog provides the stock. */
+  /**
+   * Reservations live one second (so holds are checked once a second old) and the sweeper looks every 100 ms; the
+   * demo catalog provides the stock, each test its own products.
+   */
   @BeforeAll
   static void start() throws Exception {
     node = CatalogNode.start(new JsonObject()
         .put(CatalogConfig.SEED_DEMO, true)
         .put(CatalogConfig.RESERVATION_TTL_SECONDS, 1)
-        .put(CatalogConfig.SWEEP_INTERVAL_MS, 100), false);
+        .put(CatalogConfig.SWEEP_INTERVAL_MS, 100)
+        .put(CatalogConfig.HOLD_CHECK_INTERVAL_MS, 100), false);
   }
 
   @AfterAll
@@ -49,16 +57,75 @@ class ReservationSweeperTest {
     assertThat(stockOf("demo-kettle").getLong("reserved")).isZero();
   }
 
+  @Test
+  @DisplayName("releases a one-line reservation nobody committed once it expired")
+  void releasesExpiredOneLineReservations() throws Exception {
+    String order = orderId();
+    long before = available("demo-grinder");
+
+    node.ask(CatalogAddresses.INVENTORY, reserve(order, "demo-grinder", 2));
+    assertThat(available("demo-grinder")).isEqualTo(before - 2);
+
+    Await.until(Duration.ofSeconds(10), () -> available("demo-grinder") == before);
+    assertThat(node.refusal(CatalogAddresses.INVENTORY, commit(order)).getMessage()).isEqualTo("RESERVATION_EXPIRED");
+    assertThat(stockOf("demo-grinder").getLong("reserved")).isZero();
+  }
+
+  @Test
+  @DisplayName("gives back a hold whose node died before writing the reservation, and refuses the late reserve")
+  void givesBackOrphanHolds() throws Exception {
+    String order = orderId();
+    long before = available("demo-espresso");
+
+    holdBehindTheApi("demo-espresso", order, 5, "lost-hold");
+    Await.until(Duration.ofSeconds(10), () -> available("demo-espresso") == before);
+
+    assertThat(stockOf("demo-espresso").getLong("reserved")).isZero();
+    assertThat(node.refusal(CatalogAddresses.INVENTORY, reserve(order, "demo-espresso", 5)).getMessage()).isEqualTo("RESERVATION_EXPIRED");
+    assertThat(available("demo-espresso")).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("lets the stock of a commit leave when the committing node died before it followed")
+  void finishesCommitsWhoseStockDidNotFollow() throws Exception {
+    String order = orderId();
+    long before = available("demo-filter");
+    await(node.mongo().insert(ReservationRepository.COLLECTION, new JsonObject().put("_id", order).put("state", "COMMITTED")
+        .put("lines", new JsonArray().add(new JsonObject().put("productId", "demo-filter").put("quantity", 3)))
+        .put("expiresAt", MongoDates.of(Instant.now())).put("settledAt", MongoDates.of(Instant.now()))
+        .put("holdId", "committed-hold").put("version", 3)));
+
+    holdBehindTheApi("demo-filter", order, 3, "committed-hold");
+    Await.until(Duration.ofSeconds(10), () -> stockOf("demo-filter").getLong("reserved") == 0);
+
+    assertThat(available("demo-filter")).isEqualTo(before - 3);
+  }
+
+  /** What a reserve that held a line did to the stock document, a minute ago. */
+  private void holdBehindTheApi(String productId, String orderId, int quantity, String holdId) {
+    JsonObject stock = stockOf(productId);
+    JsonObject hold = new JsonObject().put("orderId", orderId).put("quantity", quantity).put("holdId", holdId)
+        .put("at", MongoDates.of(Instant.now().minusSeconds(60)));
+    var written = await(node.mongo().updateCollection(InventoryRepository.COLLECTION,
+        new JsonObject().put("_id", productId).put("version", stock.getLong("version")),
+        new JsonObject().put("$inc", new JsonObject().put("available", -quantity).put("reserved", quantity).put("version", 1))
+            .put("$push", new JsonObject().put("holds", hold))));
+    assertThat(written.getDocMatched()).isEqualTo(1);
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private long available(String productId) {
     return stockOf(productId).getLong("available");
   }
 
   private JsonObject stockOf(String productId) {
-    try {
-      return node.mongo().findOne(InventoryRepository.COLLECTION, new JsonObject().put("_id", productId), null)
-          .await(5, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return await(node.mongo().findOne(InventoryRepository.COLLECTION, new JsonObject().put("_id", productId), null));
   }
 }

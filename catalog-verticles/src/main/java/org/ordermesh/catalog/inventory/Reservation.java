@@ -9,14 +9,15 @@ import org.ordermesh.catalog.api.StockLine;
 
 /**
  * One order's reservation, holding all its lines. Its state is decided here first (one conditional update), and
- * the stock follows (the "settling"); {@code due} says when the sweeper must look at it: at expiry while it
- * holds stock, shortly after a decision until the stock has followed, never once settled.
+ * the stock follows; {@code due} says when the sweeper must look at it: at expiry while it holds stock, never
+ * once decided. {@code holdId} is the id of the holds that are this reservation's on the stock documents (null on
+ * tombstones, refusals of one line, and reservations written before holds had ids).
  */
 public record Reservation(String orderId, State state, List<StockLine> lines, Instant expiresAt, Instant due,
-                          String reason, long version) {
+                          String reason, long version, String holdId) {
 
   public enum State {
-    /** Written before any stock moves; lines are being held. */
+    /** Written before any stock moves, by a reservation of several lines; its lines are being held. */
     PENDING,
     RESERVED,
     /** A line could not be held; {@code reason} is the error code. */
@@ -55,6 +56,9 @@ public record Reservation(String orderId, State state, List<StockLine> lines, In
     if (reason != null) {
       doc.put("reason", reason);
     }
+    if (holdId != null) {
+      doc.put("holdId", holdId);
+    }
     return doc;
   }
 
@@ -62,6 +66,7 @@ public record Reservation(String orderId, State state, List<StockLine> lines, In
     List<StockLine> lines = doc.getJsonArray("lines", new JsonArray()).stream().map(JsonObject.class::cast)
         .map(line -> new StockLine(line.getString("productId"), line.getInteger("quantity"))).toList();
     return new Reservation(doc.getString("_id"), State.valueOf(doc.getString("state")), lines,
-        MongoDates.read(doc, "expiresAt"), MongoDates.read(doc, "due"), doc.getString("reason"), doc.getLong("version"));
+        MongoDates.read(doc, "expiresAt"), MongoDates.read(doc, "due"), doc.getString("reason"), doc.getLong("version"),
+        doc.getString("holdId"));
   }
 }

@@ -55,19 +55,30 @@ public final class ReservationRepository extends MongoRepository {
         .map(doc -> Optional.ofNullable(doc).map(Reservation::fromDocument));
   }
 
-  /** Moves the reservation to {@code state} if nobody moved it since it was read; empty otherwise. */
+  /**
+   * Moves the reservation to {@code state} if nobody moved it since it was read; empty otherwise. A null {@code due}
+   * writes the move as settled: the sweeper forgets it and retention starts (the stock follows a decision after it
+   * is written, and the sweeper's hold check finishes that if the deciding node dies in between).
+   */
   public Future<Optional<Reservation>> transition(Reservation from, State state, Instant due, String reason) {
-    JsonObject set = new JsonObject().put("state", state.name()).put("due", MongoDates.of(due))
-        .put("updatedAt", MongoDates.of(Instant.now()));
+    Instant now = Instant.now();
+    JsonObject set = new JsonObject().put("state", state.name()).put("updatedAt", MongoDates.of(now));
+    JsonObject update = new JsonObject().put("$set", set);
+    if (due == null) {
+      set.put("settledAt", MongoDates.of(now));
+      update.put("$unset", new JsonObject().put("due", ""));
+    } else {
+      set.put("due", MongoDates.of(due));
+    }
     if (reason != null) {
       set.put("reason", reason);
     }
-    return update(from, new JsonObject().put("$set", set))
+    return update(from, update)
         .map(moved -> moved ? Optional.of(new Reservation(from.orderId(), state, from.lines(), from.expiresAt(), due,
-            reason == null ? from.reason() : reason, from.version() + 1)) : Optional.empty());
+            reason == null ? from.reason() : reason, from.version() + 1, from.holdId())) : Optional.empty());
   }
 
-  /** The stock has followed the decision: the sweeper can forget it, and retention starts. */
+  /** The stock has followed a decision written unsettled (before decisions were written settled): the sweeper can forget it. */
   public Future<Void> markSettled(Reservation reservation) {
     Instant now = Instant.now();
     return update(reservation, new JsonObject()

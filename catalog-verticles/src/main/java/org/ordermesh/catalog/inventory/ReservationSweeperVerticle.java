@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every few seconds, releases reservations whose expiry passed without a commit (and PENDING ones a dead node
- * left behind), and settles decisions whose stock has not followed yet. Every node may run one: each visit is a
- * conditional transition, so two sweepers never release twice. Hourly, it also deletes reservations settled
- * longer ago than the retention.
+ * left behind). Less often, checks the holds older than a grace on the stock documents, so stock a dead node left
+ * out of step with its reservation (or held for an order it never wrote a reservation for) follows the decision.
+ * Every node may run one: each move is a conditional write, so two sweepers never release twice. Hourly, it also
+ * deletes reservations settled longer ago than the retention.
  */
 public class ReservationSweeperVerticle extends VerticleBase {
 
@@ -22,8 +23,10 @@ public class ReservationSweeperVerticle extends VerticleBase {
   private ReservationRepository repository;
   private Reservations reservations;
   private long timer;
+  private long holdTimer;
   private long purgeTimer;
   private boolean sweeping;
+  private boolean checking;
 
   @Override
   public Future<?> start() {
@@ -34,6 +37,7 @@ public class ReservationSweeperVerticle extends VerticleBase {
     var inventory = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
     reservations = new Reservations(repository, inventory, config.reservationTtl());
     timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
+    holdTimer = vertx.setPeriodic(config.holdCheckInterval().toMillis(), id -> checkHolds());
     purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MILLIS, id -> purge());
     return Future.succeededFuture();
   }
@@ -41,6 +45,7 @@ public class ReservationSweeperVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(holdTimer);
     vertx.cancelTimer(purgeTimer);
     return Future.succeededFuture();
   }
@@ -61,5 +66,16 @@ public class ReservationSweeperVerticle extends VerticleBase {
         .compose(due -> Future.join(due.stream().map(reservation -> reservations.sweep(reservation.orderId(), now)).toList()))
         .onFailure(failure -> log.warn("sweeping reservations failed, next round retries: {}", failure.toString()))
         .onComplete(done -> sweeping = false);
+  }
+
+  // a scan of the stock records on the embedded store, hence its own, longer period; one at a time
+  private void checkHolds() {
+    if (checking) {
+      return;
+    }
+    checking = true;
+    reservations.checkHolds(Instant.now())
+        .onFailure(failure -> log.warn("checking stock holds failed, next round retries: {}", failure.toString()))
+        .onComplete(done -> checking = false);
   }
 }

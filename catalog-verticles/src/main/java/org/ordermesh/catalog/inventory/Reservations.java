@@ -7,8 +7,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
+import org.ordermesh.catalog.LastKnown;
 import org.ordermesh.catalog.api.CatalogError;
 import org.ordermesh.catalog.api.CatalogException;
 import org.ordermesh.catalog.api.CommitStock;
@@ -17,62 +20,69 @@ import org.ordermesh.catalog.api.ReservationReply;
 import org.ordermesh.catalog.api.ReserveStock;
 import org.ordermesh.catalog.api.StockLine;
 import org.ordermesh.catalog.inventory.Reservation.State;
+import org.ordermesh.catalog.inventory.Stock.Hold;
 
 /**
- * Reserve, release, commit and expire, without transactions. A reservation is written PENDING before any stock
- * moves; lines are then held one by one, each hold idempotent per order on its stock document; then the outcome
- * is decided by one conditional update of the reservation, and only after a decision does stock follow it
- * ("settling": undo the holds, or let them leave). Whoever loses a decision race follows the winner's decision,
- * so concurrent or repeated messages, and a node dying at any point, end with stock matching the reservation:
- * a PENDING one left behind is expired by the sweeper, and an unsettled decision is settled by it.
+ * Reserve, release, commit and expire, without transactions. Every outcome is decided by one write of the
+ * reservation (an insert or a conditional update, so two deciders never both win) and stock follows it; whoever
+ * loses a decision race follows the winner and gives back what it held. Each hold on a stock document carries the
+ * id the reservation records ({@code holdId}), so a hold is known to be the reservation's or a stray one.
+ *
+ * <p>One line: the hold is written first, then the reservation, already RESERVED (or REFUSED); the insert is the
+ * decision against a concurrent reserve or a release tombstone. Several lines: the reservation is written PENDING
+ * first, the lines are held one by one, then RESERVED or REFUSED is decided, so no line is given back before the
+ * decision. A decision is written settled and the stock follows it at once. A node dying in between leaves a hold
+ * that disagrees with its reservation, or has none: the sweeper's hold check ({@link #checkHolds}) finds holds
+ * older than the grace and makes them follow their reservation (expiring an orphan's order first); a PENDING
+ * reservation or a RESERVED one past expiry is expired by the due visit ({@link #sweep}).
  */
 public final class Reservations {
 
-  /** A PENDING reservation untouched this long was abandoned by a node that died while holding its lines. */
-  private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(30);
-  /** Time given to the deciding call to settle before the sweeper does it. */
-  private static final Duration SETTLE_GRACE = Duration.ofSeconds(10);
+  /** A PENDING reservation untouched this long was abandoned; a hold this old is no longer in anyone's hands. */
+  private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final int KNOWN_RESERVATIONS = 10_000;
 
   private final ReservationRepository reservations;
   private final InventoryRepository inventory;
   private final Duration ttl;
+  private final Duration grace;
   private final KeyedSequencer perOrder = new KeyedSequencer();
+  /** RESERVED reservations as this instance last wrote or read them, so a commit or release need not read first. */
+  private final LastKnown<Reservation> reserved = new LastKnown<>(KNOWN_RESERVATIONS);
 
   public Reservations(ReservationRepository reservations, InventoryRepository inventory, Duration ttl) {
     this.reservations = reservations;
     this.inventory = inventory;
     this.ttl = ttl;
+    this.grace = GRACE.compareTo(ttl) < 0 ? GRACE : ttl;
   }
 
   public Future<ReservationReply> reserve(ReserveStock command) {
     List<StockLine> lines = merged(command.items());
-    Instant now = now();
-    Instant expiresAt = now.plus(ttl);
-    Instant abandonedAt = now.plus(PENDING_TIMEOUT.compareTo(ttl) < 0 ? PENDING_TIMEOUT : ttl);
-    Reservation pending = new Reservation(command.orderId(), State.PENDING, lines, expiresAt, abandonedAt, null, 1);
-    return perOrder.run(command.orderId(), () -> reservations.insertIfAbsent(pending)
-        .compose(existing -> existing.orElse(pending).state() == State.PENDING
-            ? holdAndDecide(existing.orElse(pending))
-            : Future.succeededFuture(existing.get()))
-        .map(Reservations::reserveReply));
+    String orderId = command.orderId();
+    return perOrder.run(orderId, () -> lines.size() == 1 ? reserveLine(orderId, lines.get(0)) : reserveLines(orderId, lines))
+        .map(Reservations::reserveReply);
   }
 
   public Future<ReservationReply> release(ReleaseStock command) {
     String orderId = command.orderId();
     // a release ahead of its reserve leaves a tombstone, so the late reserve is refused instead of holding stock
-    Reservation tombstone = new Reservation(orderId, State.RELEASED, List.of(), now(), null, null, 1);
-    return perOrder.run(orderId, () -> reservations.insertIfAbsent(tombstone).compose(existing -> existing
-        .map(this::releaseExisting)
-        .orElseGet(() -> Future.succeededFuture(ReservationReply.released(orderId, "NONE")))));
+    Reservation tombstone = new Reservation(orderId, State.RELEASED, List.of(), now(), null, null, 1, null);
+    return perOrder.run(orderId, () -> reserved.get(orderId).map(this::releaseExisting)
+        .orElseGet(() -> reservations.insertIfAbsent(tombstone).compose(existing -> existing
+            .map(this::releaseExisting)
+            .orElseGet(() -> Future.succeededFuture(ReservationReply.released(orderId, "NONE"))))));
   }
 
   public Future<ReservationReply> commit(CommitStock command) {
-    return perOrder.run(command.orderId(), () -> reservations.find(command.orderId()).compose(found -> found
-        .map(this::commitExisting)
-        .orElseGet(() -> Future.failedFuture(CatalogError.UNKNOWN_RESERVATION.exception("no reservation for " + command.orderId())))));
+    String orderId = command.orderId();
+    return perOrder.run(orderId, () -> reserved.get(orderId).map(Future::succeededFuture)
+        .orElseGet(() -> reservations.find(orderId).map(found -> found.orElseThrow(
+            () -> CatalogError.UNKNOWN_RESERVATION.exception("no reservation for " + orderId))))
+        .compose(this::commitExisting));
   }
 
-  /** The sweeper's visit: expire what holds stock past its due time, settle what was decided but not settled. */
+  /** The sweeper's due visit: expires what holds stock past its due time; settles what an older version left unsettled. */
   public Future<Void> sweep(String orderId, Instant now) {
     return perOrder.run(orderId, () -> reservations.find(orderId).compose(found -> {
       if (found.isEmpty() || found.get().settled() || found.get().due().isAfter(now)) {
@@ -80,80 +90,168 @@ public final class Reservations {
       }
       Reservation reservation = found.get();
       if (!reservation.state().holdsStock()) {
-        return settle(reservation);
+        return settle(reservation).compose(settled -> reservations.markSettled(reservation));
       }
-      return reservations.transition(reservation, State.EXPIRED, now.plus(SETTLE_GRACE), null)
+      return reservations.transition(reservation, State.EXPIRED, null, null)
           .compose(expired -> expired.map(this::settle).orElseGet(Future::succeededFuture));
     }));
   }
 
+  /** The sweeper's hold check: every hold older than the grace follows its reservation, or goes back if it is nobody's. */
+  public Future<Void> checkHolds(Instant now) {
+    Instant cutoff = now.minus(grace);
+    return inventory.heldSince(cutoff).compose(held -> Future.join(held.stream()
+            .flatMap(stock -> stock.holds().stream()
+                .filter(hold -> hold.at() != null && hold.at().isBefore(cutoff))
+                .map(hold -> checkHold(stock.productId(), hold)))
+            .toList()))
+        .mapEmpty();
+  }
+
+  // one line: hold, then write the reservation decided; a refusal holds nothing and is written as such
+  private Future<Reservation> reserveLine(String orderId, StockLine line) {
+    Instant now = now();
+    String holdId = UUID.randomUUID().toString();
+    List<StockLine> lines = List.of(line);
+    return inventory.change(line.productId(), stock -> stock.hold(orderId, line.quantity(), holdId, now))
+        .compose(held -> {
+          // the order may hold already (a repeated reserve): the reservation is that hold's
+          String holding = held.holdOf(orderId).orElseThrow().holdId();
+          Reservation decided = new Reservation(orderId, State.RESERVED, lines, now.plus(ttl), now.plus(ttl), null, 1, holding);
+          return record(decided, holdId.equals(holding) ? holdId : null);
+        }, failure -> isRefusal(failure)
+            ? record(new Reservation(orderId, State.REFUSED, lines, now.plus(ttl), null, reason(failure), 1, null), null)
+            : Future.failedFuture(failure));
+  }
+
+  /** Writes a one-line decision, or follows the reservation already there, giving back the hold this call wrote if it is not that one's. */
+  private Future<Reservation> record(Reservation decided, String wroteHoldId) {
+    return reservations.insertIfAbsent(decided).compose(existing -> {
+      if (existing.isEmpty()) {
+        remember(decided);
+        return Future.succeededFuture(decided);
+      }
+      Reservation first = existing.get();
+      Future<Stock> givenBack = wroteHoldId == null || wroteHoldId.equals(first.holdId())
+          ? Future.succeededFuture()
+          : inventory.change(decided.lines().get(0).productId(), stock -> stock.release(decided.orderId(), wroteHoldId));
+      return givenBack.compose(done -> first.state() == State.PENDING ? holdAndDecide(first) : Future.succeededFuture(first));
+    });
+  }
+
+  private Future<Reservation> reserveLines(String orderId, List<StockLine> lines) {
+    Instant now = now();
+    Reservation pending = new Reservation(orderId, State.PENDING, lines, now.plus(ttl), now.plus(grace), null, 1,
+        UUID.randomUUID().toString());
+    return reservations.insertIfAbsent(pending).compose(existing -> {
+      Reservation current = existing.orElse(pending);
+      return current.state() == State.PENDING ? holdAndDecide(current) : Future.succeededFuture(current);
+    });
+  }
+
   private Future<Reservation> holdAndDecide(Reservation pending) {
-    return holdLines(pending.orderId(), pending.lines(), 0)
+    return holdLines(pending, 0)
         .compose(held -> decide(pending, State.RESERVED, pending.expiresAt(), null),
-            failure -> isRefusal(failure)
-                ? decide(pending, State.REFUSED, now().plus(SETTLE_GRACE), ((CatalogException) failure).error().name())
-                : Future.failedFuture(failure));
+            failure -> isRefusal(failure) ? decide(pending, State.REFUSED, null, reason(failure)) : Future.failedFuture(failure));
   }
 
   // sequential, so a refused line stops the rest; the refusal's decision undoes what was held
-  private Future<Void> holdLines(String orderId, List<StockLine> lines, int index) {
-    if (index == lines.size()) {
+  private Future<Void> holdLines(Reservation pending, int index) {
+    if (index == pending.lines().size()) {
       return Future.succeededFuture();
     }
-    StockLine line = lines.get(index);
-    return inventory.change(line.productId(), stock -> stock.hold(orderId, line.quantity()))
-        .compose(held -> holdLines(orderId, lines, index + 1));
+    StockLine line = pending.lines().get(index);
+    Instant now = now();
+    return inventory.change(line.productId(), stock -> stock.hold(pending.orderId(), line.quantity(), pending.holdId(), now))
+        .compose(held -> Objects.equals(held.holdOf(pending.orderId()).orElseThrow().holdId(), pending.holdId())
+            ? holdLines(pending, index + 1)
+            // a one-line reserve of the same order holds this product: it gives its hold back once it sees this one
+            : Future.failedFuture(CatalogError.STORE_UNAVAILABLE.exception(pending.orderId() + " is being reserved twice")));
   }
 
   /** Decides, or follows whoever decided first; this caller held stock, so a decision to give it back is settled now. */
   private Future<Reservation> decide(Reservation pending, State state, Instant due, String reason) {
     return reservations.transition(pending, state, due, reason)
         .compose(moved -> moved.map(Future::succeededFuture).orElseGet(() -> current(pending.orderId())))
-        .compose(decided -> decided.state().holdsStock() ? Future.succeededFuture(decided) : settle(decided).map(decided));
+        .compose(decided -> {
+          remember(decided);
+          return decided.state().holdsStock() ? Future.succeededFuture(decided) : settle(decided).map(decided);
+        });
   }
 
   private Future<ReservationReply> releaseExisting(Reservation reservation) {
     String previous = reservation.state().name();
     return switch (reservation.state()) {
-      case PENDING, RESERVED -> reservations.transition(reservation, State.RELEASED, now().plus(SETTLE_GRACE), null)
+      case PENDING, RESERVED -> reservations.transition(reservation, State.RELEASED, null, null)
           .compose(released -> released.isPresent()
-              ? settle(released.get()).map(ReservationReply.released(reservation.orderId(), previous))
+              ? settle(remember(released.get())).map(ReservationReply.released(reservation.orderId(), previous))
               : current(reservation.orderId()).compose(this::releaseExisting));
-      case RELEASED, EXPIRED, REFUSED -> settleIfDecided(reservation).map(ReservationReply.released(reservation.orderId(), previous));
+      case RELEASED, EXPIRED, REFUSED -> settle(reservation).map(ReservationReply.released(reservation.orderId(), previous));
       case COMMITTED -> Future.failedFuture(CatalogError.ALREADY_COMMITTED.exception("the stock of " + reservation.orderId() + " has left"));
     };
   }
 
   private Future<ReservationReply> commitExisting(Reservation reservation) {
     return switch (reservation.state()) {
-      case RESERVED -> reservations.transition(reservation, State.COMMITTED, now().plus(SETTLE_GRACE), null)
+      case RESERVED -> reservations.transition(reservation, State.COMMITTED, null, null)
           .compose(committed -> committed.isPresent()
-              ? Future.succeededFuture(committed.get())
+              ? Future.succeededFuture(remember(committed.get()))
               : current(reservation.orderId()))
           .compose(this::commitExisting);
-      case COMMITTED -> settleIfDecided(reservation).map(ReservationReply.committed(reservation.orderId()));
+      case COMMITTED -> settle(reservation).map(ReservationReply.committed(reservation.orderId()));
       case PENDING, REFUSED -> Future.failedFuture(CatalogError.NOT_RESERVED.exception(reservation.orderId() + " is " + reservation.state()));
       case RELEASED -> Future.failedFuture(CatalogError.ALREADY_RELEASED.exception(reservation.orderId() + " was released"));
       case EXPIRED -> Future.failedFuture(CatalogError.RESERVATION_EXPIRED.exception(reservation.orderId() + " expired"));
     };
   }
 
-  private Future<Void> settleIfDecided(Reservation reservation) {
-    return reservation.settled() ? Future.succeededFuture() : settle(reservation);
+  /** Makes stock follow a decision: only this reservation's holds move, each at most once. */
+  private Future<Void> settle(Reservation decided) {
+    Function<Stock, Optional<Stock>> move = moveFor(decided, decided.holdId());
+    return Future.all(decided.lines().stream().map(line -> inventory.change(line.productId(), move)).toList()).mapEmpty();
   }
 
-  /** Makes stock follow a decision (idempotent per order and product), then tells the sweeper it is done. */
-  private Future<Void> settle(Reservation decided) {
-    String orderId = decided.orderId();
-    Function<Stock, Optional<Stock>> move = decided.state() == State.COMMITTED
-        ? stock -> stock.commit(orderId)
-        : stock -> stock.release(orderId);
-    return Future.all(decided.lines().stream().map(line -> inventory.change(line.productId(), move)).toList())
-        .compose(moved -> reservations.markSettled(decided));
+  private Future<Void> checkHold(String productId, Hold hold) {
+    return perOrder.run(hold.orderId(), () -> reservations.find(hold.orderId()).compose(found -> found
+        .map(reservation -> followHold(productId, hold, reservation))
+        .orElseGet(() -> expireOrphan(productId, hold))));
+  }
+
+  // the node died between holding and writing the reservation; the insert decides against its late write, if any
+  private Future<Void> expireOrphan(String productId, Hold hold) {
+    Reservation expired = new Reservation(hold.orderId(), State.EXPIRED, List.of(new StockLine(productId, hold.quantity())),
+        now(), null, null, 1, hold.holdId());
+    return reservations.insertIfAbsent(expired).compose(existing -> followHold(productId, hold, existing.orElse(expired)));
+  }
+
+  private Future<Void> followHold(String productId, Hold hold, Reservation reservation) {
+    if (Objects.equals(hold.holdId(), reservation.holdId()) && (reservation.state().holdsStock() || !reservation.settled())) {
+      return Future.succeededFuture(); // still held by decision, or the due visit's to settle
+    }
+    // a stray hold (a repeated reserve that lost and died) goes back; the reservation's own follows its decision
+    State decision = Objects.equals(hold.holdId(), reservation.holdId()) ? reservation.state() : State.RELEASED;
+    return inventory.change(productId, moveFor(decision, hold.orderId(), hold.holdId())).mapEmpty();
+  }
+
+  private static Function<Stock, Optional<Stock>> moveFor(Reservation decided, String holdId) {
+    return moveFor(decided.state(), decided.orderId(), holdId);
+  }
+
+  private static Function<Stock, Optional<Stock>> moveFor(State decision, String orderId, String holdId) {
+    return decision == State.COMMITTED ? stock -> stock.commit(orderId, holdId) : stock -> stock.release(orderId, holdId);
   }
 
   private Future<Reservation> current(String orderId) {
-    return reservations.find(orderId).map(Optional::orElseThrow);
+    return reservations.find(orderId).map(found -> remember(found.orElseThrow()));
+  }
+
+  private Reservation remember(Reservation reservation) {
+    if (reservation.state() == State.RESERVED) {
+      reserved.put(reservation.orderId(), reservation);
+    } else {
+      reserved.forget(reservation.orderId());
+    }
+    return reservation;
   }
 
   private static ReservationReply reserveReply(Reservation reservation) {
@@ -174,6 +272,10 @@ public final class Reservations {
   private static boolean isRefusal(Throwable failure) {
     return failure instanceof CatalogException refusal
         && (refusal.error() == CatalogError.OUT_OF_STOCK || refusal.error() == CatalogError.UNKNOWN_PRODUCT);
+  }
+
+  private static String reason(Throwable refusal) {
+    return ((CatalogException) refusal).error().name();
   }
 
   /** One line per product: an order naming a product twice holds the sum. */

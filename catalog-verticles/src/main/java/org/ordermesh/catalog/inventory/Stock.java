@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.ordermesh.catalog.MongoDates;
 import org.ordermesh.catalog.api.CatalogError;
@@ -21,7 +22,12 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
   /** Adjustments kept on the document; older ones drop off. */
   static final int HISTORY = 50;
 
-  public record Hold(String orderId, int quantity) {
+  /**
+   * An order's units held here. {@code holdId} names the reserve attempt that wrote it (the reservation records the
+   * id of its holds, so a hold written by a repeated reserve that lost is told apart); {@code at} is when it was
+   * written. Both are null on holds written before they existed.
+   */
+  public record Hold(String orderId, int quantity, String holdId, Instant at) {
   }
 
   public record Adjustment(String id, long delta, String reason, String by, Instant at, long availableAfter) {
@@ -46,7 +52,7 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
   }
 
   /** Holds {@code quantity} for the order; empty if it already holds; refuses when the product or stock is missing. */
-  Optional<Stock> hold(String orderId, int quantity) {
+  Optional<Stock> hold(String orderId, int quantity, String holdId, Instant at) {
     if (!exists()) {
       throw CatalogError.UNKNOWN_PRODUCT.exception("no stock record for product " + productId);
     }
@@ -57,19 +63,19 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
       throw CatalogError.OUT_OF_STOCK.exception(productId + " has " + available + " available, " + quantity + " asked");
     }
     List<Hold> more = new ArrayList<>(holds);
-    more.add(new Hold(orderId, quantity));
+    more.add(new Hold(orderId, quantity, holdId, at));
     return Optional.of(new Stock(productId, available - quantity, reserved + quantity, more, adjustments, version));
   }
 
-  /** Gives the order's hold back to {@code available}; empty when it holds nothing. */
-  Optional<Stock> release(String orderId) {
-    return holdOf(orderId).map(hold -> new Stock(productId, available + hold.quantity(), reserved - hold.quantity(),
+  /** Gives the order's hold {@code holdId} back to {@code available}; empty when there is no such hold. */
+  Optional<Stock> release(String orderId, String holdId) {
+    return holdOf(orderId, holdId).map(hold -> new Stock(productId, available + hold.quantity(), reserved - hold.quantity(),
         without(orderId), adjustments, version));
   }
 
-  /** The order's hold leaves the warehouse; empty when it holds nothing. */
-  Optional<Stock> commit(String orderId) {
-    return holdOf(orderId).map(hold -> new Stock(productId, available, reserved - hold.quantity(), without(orderId),
+  /** The order's hold {@code holdId} leaves the warehouse; empty when there is no such hold. */
+  Optional<Stock> commit(String orderId, String holdId) {
+    return holdOf(orderId, holdId).map(hold -> new Stock(productId, available, reserved - hold.quantity(), without(orderId),
         adjustments, version));
   }
 
@@ -93,6 +99,10 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
     return holds.stream().filter(hold -> hold.orderId().equals(orderId)).findFirst();
   }
 
+  private Optional<Hold> holdOf(String orderId, String holdId) {
+    return holdOf(orderId).filter(hold -> Objects.equals(hold.holdId(), holdId));
+  }
+
   private List<Hold> without(String orderId) {
     return holds.stream().filter(hold -> !hold.orderId().equals(orderId)).toList();
   }
@@ -102,17 +112,25 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
     return new JsonObject()
         .put("available", available)
         .put("reserved", reserved)
-        .put("holds", new JsonArray(holds.stream()
-            .map(hold -> new JsonObject().put("orderId", hold.orderId()).put("quantity", hold.quantity())).toList()))
+        .put("holds", new JsonArray(holds.stream().map(Stock::holdDocument).toList()))
         .put("adjustments", new JsonArray(adjustments.stream().map(a -> new JsonObject()
             .put("id", a.id()).put("delta", a.delta()).put("reason", a.reason()).put("by", a.by())
             .put("at", MongoDates.of(a.at())).put("availableAfter", a.availableAfter())).toList()))
         .put("updatedAt", MongoDates.of(now));
   }
 
+  private static JsonObject holdDocument(Hold hold) {
+    JsonObject doc = new JsonObject().put("orderId", hold.orderId()).put("quantity", hold.quantity());
+    if (hold.holdId() != null) {
+      doc.put("holdId", hold.holdId()).put("at", MongoDates.of(hold.at()));
+    }
+    return doc;
+  }
+
   static Stock fromDocument(JsonObject doc) {
     List<Hold> holds = doc.getJsonArray("holds", new JsonArray()).stream().map(JsonObject.class::cast)
-        .map(h -> new Hold(h.getString("orderId"), h.getInteger("quantity"))).toList();
+        .map(h -> new Hold(h.getString("orderId"), h.getInteger("quantity"), h.getString("holdId"), MongoDates.read(h, "at")))
+        .toList();
     List<Adjustment> adjustments = doc.getJsonArray("adjustments", new JsonArray()).stream().map(JsonObject.class::cast)
         .map(a -> new Adjustment(a.getString("id"), a.getLong("delta"), a.getString("reason"), a.getString("by"),
             MongoDates.read(a, "at"), a.getLong("availableAfter"))).toList();
