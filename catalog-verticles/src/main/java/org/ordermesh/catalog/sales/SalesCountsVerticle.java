@@ -32,7 +32,7 @@ public class SalesCountsVerticle extends VerticleBase {
     var service = CatalogConfig.from(config()).service();
     var mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     sales = new SalesRepository(mongo);
-    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group(service.database())).withTypes(ORDER_CONFIRMED).withIdempotentHandler(), this::handle)
+    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group(service.database())).withTypes(ORDER_CONFIRMED), this::handle)
         .onSuccess(started -> inbox = started);
   }
 

@@ -37,7 +37,7 @@ public class PaymentRefundsVerticle extends VerticleBase {
     announcer = new OrderAnnouncer(vertx, NodeRuntime.of(vertx).meters());
     // the group belongs to the database it updates: every node of one order deployment shares it
     var group = config.service().database() + ".payment-refunds";
-    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group).withTypes(REFUNDED).withIdempotentHandler(), this::handle)
+    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group).withTypes(REFUNDED), this::handle)
       .onSuccess(started -> inbox = started);
   }
 

@@ -14,11 +14,9 @@ import java.util.Set;
  * @param keepIds      how long processed event ids are kept: longer than any redelivery can come late
  * @param types        the event types the handler acts on; others are passed over without touching the
  *                     store (an event that changes nothing needs no record); empty: every type
- * @param recordsIds   whether processed event ids are recorded and checked (two store round trips per
- *                     event); false for a handler whose effect is idempotent by itself
  */
 public record InboxSettings(String topic, String group, int maxAttempts, Duration firstBackoff, Duration keepIds,
-                            Set<String> types, boolean recordsIds) {
+                            Set<String> types) {
 
   public InboxSettings {
     Objects.requireNonNull(topic, "topic");
@@ -31,25 +29,16 @@ public record InboxSettings(String topic, String group, int maxAttempts, Duratio
 
   /** Defaults: every type, 4 attempts, waiting 200 ms, 400 ms and 800 ms between them; ids kept 7 days. */
   public static InboxSettings of(String topic, String group) {
-    return new InboxSettings(topic, group, 4, Duration.ofMillis(200), Duration.ofDays(7), Set.of(), true);
+    return new InboxSettings(topic, group, 4, Duration.ofMillis(200), Duration.ofDays(7), Set.of());
   }
 
   public InboxSettings withRetries(int attempts, Duration backoff) {
-    return new InboxSettings(topic, group, attempts, backoff, keepIds, types, recordsIds);
+    return new InboxSettings(topic, group, attempts, backoff, keepIds, types);
   }
 
   /** Only these event types reach the handler. */
   public InboxSettings withTypes(String... handled) {
-    return new InboxSettings(topic, group, maxAttempts, firstBackoff, keepIds, Set.of(handled), recordsIds);
-  }
-
-  /**
-   * For a handler whose effect is idempotent by itself (it sets a total rather than adding, or keeps the
-   * ids it applied next to what it changed): no processed-id record is read or written, so a redelivered
-   * event runs the handler again, which changes nothing.
-   */
-  public InboxSettings withIdempotentHandler() {
-    return new InboxSettings(topic, group, maxAttempts, firstBackoff, keepIds, types, false);
+    return new InboxSettings(topic, group, maxAttempts, firstBackoff, keepIds, Set.of(handled));
   }
 
   public boolean handles(String type) {

@@ -36,6 +36,8 @@ public final class KafkaInbox {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaInbox.class);
   private static final Duration POLL = Duration.ofMillis(500);
   private static final long PAUSE_AFTER_FAILURE_MILLIS = 1_000;
+  // a batch is processed before the next poll; a small one keeps that well inside max.poll.interval.ms
+  private static final int MAX_POLL_RECORDS = 100;
 
   // the store's own TTL index does this on a real MongoDB; the embedded one needs the purge
   private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
@@ -45,18 +47,21 @@ public final class KafkaInbox {
   private final KafkaConsumer<String, String> consumer;
   private final KafkaProducer<String, String> producer;
   private final RecordProcessor processor;
+  private final ProcessedEvents processed;
   private final ConsumerLag lag;
   private Future<Void> batch = Future.succeededFuture();
   private long purgeTimer = -1;
   private boolean closed;
 
   private KafkaInbox(Vertx vertx, InboxSettings settings, KafkaConsumer<String, String> consumer,
-                     KafkaProducer<String, String> producer, RecordProcessor processor, ConsumerLag lag) {
+                     KafkaProducer<String, String> producer, RecordProcessor processor, ProcessedEvents processed,
+                     ConsumerLag lag) {
     this.vertx = vertx;
     this.settings = settings;
     this.consumer = consumer;
     this.producer = producer;
     this.processor = processor;
+    this.processed = processed;
     this.lag = lag;
   }
 
@@ -69,7 +74,8 @@ public final class KafkaInbox {
     var producer = ReliableProducer.create(vertx, bootstrap, settings.group() + "-dlq");
     var processed = new ProcessedEvents(mongo, settings);
     var processor = new RecordProcessor(vertx, settings, processed, new DeadLetters(producer, settings), handler);
-    var inbox = new KafkaInbox(vertx, settings, consumer, producer, processor, new ConsumerLag(consumer, runtime.meters(), settings));
+    var inbox = new KafkaInbox(vertx, settings, consumer, producer, processor, processed,
+      new ConsumerLag(consumer, runtime.meters(), settings));
     return processed.ensureIndexes()
       .compose(indexed -> consumer.subscribe(settings.topic()))
       .onSuccess(subscribed -> {
@@ -113,20 +119,31 @@ public final class KafkaInbox {
     return Future.all(outcomes).compose(done -> commit(outcomes.stream().map(Future::result).toList()));
   }
 
-  // records of one partition in offset order; a failure stops the partition at the failed record
+  /**
+   * Records of one partition in offset order, their outcomes recorded in the inbox in one write at the end;
+   * a failure stops the partition at the failed record, and a failed record of the outcomes at its first.
+   */
   private Future<PartitionProgress> processInOrder(TopicPartition partition, List<KafkaConsumerRecord<String, String>> records) {
+    var outcomes = new ArrayList<ProcessedEvents.Outcome>();
     Future<PartitionProgress> progress = Future.succeededFuture(new PartitionProgress(partition, -1, -1));
     for (var record : records) {
       progress = progress.compose(sofar -> sofar.stopped()
         ? Future.succeededFuture(sofar)
-        : processor.process(record)
-          .map(processed -> new PartitionProgress(partition, record.offset() + 1, -1))
+        : processor.process(record, outcomes)
+          .map(outcome -> {
+            outcome.ifPresent(outcomes::add);
+            return new PartitionProgress(partition, record.offset() + 1, -1);
+          })
           .otherwise(error -> {
             LOG.warn("{} offset {} could not be processed, will retry: {}", partition, record.offset(), error.toString());
             return new PartitionProgress(partition, sofar.commitOffset(), record.offset());
           }));
     }
-    return progress;
+    return progress.compose(done -> processed.recordAll(outcomes).map(done).otherwise(error -> {
+      LOG.warn("recording {} events of {} in the inbox failed, will process them again: {}", outcomes.size(), partition,
+        error.toString());
+      return new PartitionProgress(partition, -1, records.get(0).offset());
+    }));
   }
 
   private Future<Void> commit(List<PartitionProgress> progress) {
@@ -169,8 +186,10 @@ public final class KafkaInbox {
       ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
       // a new group starts from the beginning: events written before it existed are still its business
       ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-      // a batch is processed before the next poll; a small one keeps that well inside max.poll.interval.ms
-      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100",
+      ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(MAX_POLL_RECORDS),
+      // the broker gathers up to a quarter second of events into one batch, and a batch's ids are one write
+      ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "16384",
+      ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "250",
       ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
       ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
   }

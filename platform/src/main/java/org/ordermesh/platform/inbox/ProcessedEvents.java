@@ -3,6 +3,8 @@ package org.ordermesh.platform.inbox;
 import org.ordermesh.platform.mongo.MongoDates;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
+import io.vertx.ext.mongo.BulkWriteOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +39,26 @@ final class ProcessedEvents extends MongoRepository {
       .map(found -> found != null);
   }
 
-  /** Records the event as dealt with: {@code processed}, or {@code dead-lettered}. */
-  Future<Void> record(String eventId, String outcome) {
-    var document = new JsonObject()
-      .put("_id", key(eventId))
-      .put("eventId", eventId)
+  /** Records events as dealt with ({@code processed} or {@code dead-lettered}), all in one write. */
+  Future<Void> recordAll(List<Outcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    var now = MongoDates.of(Instant.now());
+    var inserts = outcomes.stream().map(outcome -> BulkOperation.createInsert(new JsonObject()
+      .put("_id", key(outcome.eventId()))
+      .put("eventId", outcome.eventId())
       .put("group", settings.group())
       .put("topic", settings.topic())
-      .put("outcome", outcome)
-      .put("processedAt", MongoDates.of(Instant.now()));
+      .put("outcome", outcome.outcome())
+      .put("processedAt", now))).toList();
     // a duplicate means another member of the group got there first after a rebalance: same outcome
-    return mongo.insert(COLLECTION, document).<Void>mapEmpty()
+    return mongo.bulkWriteWithOptions(COLLECTION, inserts, new BulkWriteOptions(false)).<Void>mapEmpty()
       .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));
+  }
+
+  /** How one event was dealt with. */
+  record Outcome(String eventId, String outcome) {
   }
 
   private String key(String eventId) {

@@ -3,6 +3,8 @@ package org.ordermesh.platform.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.ordermesh.platform.outbox.CloudEvent;
 import org.ordermesh.platform.trace.TraceContext;
@@ -11,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deals with one record exactly once as far as the inbox can tell: an event of a type the consumer
- * does not handle, or one already in the inbox, is skipped; otherwise the handler runs, retried with backoff, and the event is recorded. An event that
- * still fails, or a record that is no CloudEvent at all, goes to the dead-letter topic instead. The
+ * does not handle, or one already in the inbox, is skipped; otherwise the handler runs, retried with backoff,
+ * and its outcome is answered for the inbox to record. An event that still fails, or a record that is no
+ * CloudEvent at all, goes to the dead-letter topic instead. The
  * returned future fails only when the record could not be dealt with (Mongo or Kafka away): then it
  * must be processed again.
  */
@@ -35,7 +38,13 @@ final class RecordProcessor {
     this.handler = handler;
   }
 
-  Future<Void> process(KafkaConsumerRecord<String, String> record) {
+  /**
+   * Deals with the record and answers what to record for it: nothing for a record that is no event, one of
+   * a type not handled, one recorded before, or one dealt with earlier in the same batch ({@code batch}, the
+   * outcomes not yet recorded).
+   */
+  Future<Optional<ProcessedEvents.Outcome>> process(KafkaConsumerRecord<String, String> record,
+                                                    List<ProcessedEvents.Outcome> batch) {
     return TraceContext.within(record, () -> {
       CloudEvent event;
       try {
@@ -44,20 +53,21 @@ final class RecordProcessor {
         // no retry can make it parse, and without an id there is nothing to record
         LOG.warn("{}-{}@{} is not a CloudEvent, dead-lettered: {}", record.topic(), record.partition(), record.offset(),
           notAnEvent.getMessage());
-        return deadLetters.send(record, notAnEvent, 0);
+        return deadLetters.send(record, notAnEvent, 0).map(Optional.empty());
       }
       if (!settings.handles(event.type())) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(Optional.empty());
       }
-      if (!settings.recordsIds()) {
-        return handleOnce(record, event);
+      if (batch.stream().anyMatch(earlier -> earlier.eventId().equals(event.id()))) {
+        return Future.succeededFuture(Optional.empty());
       }
-      return processed.contains(event.id())
-        .compose(seen -> seen ? Future.succeededFuture() : handleOnce(record, event));
+      return processed.contains(event.id()).compose(seen -> seen
+        ? Future.succeededFuture(Optional.empty())
+        : handleOnce(record, event).map(Optional::of));
     });
   }
 
-  private Future<Void> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
+  private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
     return attempt(event, 1)
       .map("processed")
       .recover(error -> {
@@ -65,7 +75,7 @@ final class RecordProcessor {
           error.toString());
         return deadLetters.send(record, error, settings.maxAttempts()).map("dead-lettered");
       })
-      .compose(outcome -> settings.recordsIds() ? processed.record(event.id(), outcome) : Future.<Void>succeededFuture());
+      .map(outcome -> new ProcessedEvents.Outcome(event.id(), outcome));
   }
 
   private Future<Void> attempt(CloudEvent event, int attempt) {

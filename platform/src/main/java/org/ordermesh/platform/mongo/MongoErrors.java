@@ -1,5 +1,6 @@
 package org.ordermesh.platform.mongo;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoConnectionPoolClearedException;
 import com.mongodb.MongoExecutionTimeoutException;
@@ -15,7 +16,12 @@ public final class MongoErrors {
   private MongoErrors() {
   }
 
+  /** A duplicate key; for a bulk write, every one of its errors is one. */
   public static boolean isDuplicateKey(Throwable error) {
+    if (error instanceof MongoBulkWriteException bulk) {
+      return bulk.getWriteConcernError() == null && !bulk.getWriteErrors().isEmpty()
+        && bulk.getWriteErrors().stream().allMatch(write -> write.getCode() == DUPLICATE_KEY);
+    }
     if (error instanceof MongoCommandException command) {
       return command.getErrorCode() == DUPLICATE_KEY;
     }

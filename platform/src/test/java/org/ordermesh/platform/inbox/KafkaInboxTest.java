@@ -97,20 +97,6 @@ class KafkaInboxTest {
   }
 
   @Test
-  @DisplayName("leaves deduplication to an idempotent handler: a redelivery reaches it again, and no id is stored")
-  void leavesDeduplicationToAnIdempotentHandler() {
-    inbox = Blocking.await(KafkaInbox.start(node.vertx(), mongo, settings.withIdempotentHandler(), this::record));
-    var twice = event("order-1");
-
-    send("order-1", twice);
-    send("order-1", twice);
-
-    Await.until(WAIT, () -> handled.size() == 2);
-    assertThat(handled).containsExactly(twice.getString("id"), twice.getString("id"));
-    assertThat(Blocking.await(mongo.count("inbox", new JsonObject()))).isZero();
-  }
-
-  @Test
   @DisplayName("sends a message that keeps failing to the dead-letter topic with its error, and goes on past it")
   void deadLettersPoison() {
     var poison = event("order-1").put("type", "poison");
