@@ -58,7 +58,8 @@ public final class EmbeddedMongo implements AutoCloseable {
   private static final Duration MAX_OPLOG_RETENTION = Duration.ofDays(365);
 
   private static MVStore openStore(Path dir) {
-    return new MVStore.Builder().fileName(storeFile(dir).toString()).open();
+    Path file = storeFile(dir);
+    return StoreFormat.verified(new MVStore.Builder().fileName(file.toString()).open(), file);
   }
 
   private static EmbeddedMongo start(MongoBackend backend, String host, int port, boolean oplog) {

@@ -2,6 +2,7 @@ package org.ordermesh.embedded;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.h2.BsonH2Database;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * The H2 file backend, acknowledging a write only once an MVStore commit has put it in the file:
  * out of the box it acknowledges before its 1 s background commit, and a kill -9 loses those writes.
  * It also keeps the file bounded while it runs: it compacts in small slices between group commits and
- * trims the oplog to a retention time.
+ * trims the oplog to a retention time. Its databases store documents and index keys in BSON
+ * ({@link BsonH2Database}); {@link StoreFormat} keeps it from opening a file in another format.
  */
 final class GroupCommitH2Backend extends H2Backend {
 
@@ -63,6 +65,12 @@ final class GroupCommitH2Backend extends H2Backend {
     });
     long interval = Math.min(oplogRetention.toMillis(), MAX_TRIM_INTERVAL.toMillis());
     oplogTrimmer.scheduleWithFixedDelay(this::trimOplog, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  // uses no field of this class: H2Backend's constructor opens the file's databases through it before they are set
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    return new BsonH2Database(databaseName, getMvStore(), getCursorRegistry());
   }
 
   @Override
