@@ -55,6 +55,8 @@ class OrderSagaTest {
       .getJsonObject(0).getString("status")));
     OrderTestAwait.until(() -> system.inventory(productId).getInteger("reserved") == 0);
     assertThat(system.inventory(productId).getInteger("available")).isEqualTo(7);
+    // the last steps are written with other sagas' a moment after they ran
+    OrderTestAwait.until(() -> system.saga(placed.getString("id")).getJsonObject("saga").getBoolean("done"));
     var steps = system.saga(placed.getString("id")).getJsonObject("saga").getJsonArray("steps");
     assertThat(steps.stream().map(step -> ((JsonObject) step).getString("step")))
       .containsExactly("reserve-stock", "authorize-payment", "confirm-order", "commit-stock", "capture-payment");

@@ -3,6 +3,7 @@ package org.ordermesh.order.order;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -62,6 +63,12 @@ public final class OrderRepository extends MongoRepository {
     return mongo.findOneAndUpdateWithOptions(COLLECTION, filter, update.toMongoUpdate(),
         new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
       .map(doc -> Optional.ofNullable(doc).map(Order::fromDocument));
+  }
+
+  /** {@code update} as a bulk operation, conditional on the version the order was read at like {@link #apply}. */
+  public BulkOperation conditionalUpdate(Order order, OrderUpdate update) {
+    return BulkOperation.createUpdate(new JsonObject().put("_id", order.id()).put("version", order.version()),
+      update.toMongoUpdate());
   }
 
   public Future<List<JsonObject>> find(JsonObject query, FindOptions options) {

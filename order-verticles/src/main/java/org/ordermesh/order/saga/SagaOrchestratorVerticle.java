@@ -7,6 +7,7 @@ import org.ordermesh.order.OrderConfig;
 import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderAnnouncer;
 import org.ordermesh.order.order.OrderRepository;
+import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.slf4j.Logger;
@@ -32,12 +33,14 @@ public class SagaOrchestratorVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestratorVerticle.class);
   private static final int RESUME_BATCH = 100;
-  // finished sagas' leases are deleted together, one write for all that finish within this time
-  private static final Duration RELEASE_DELAY = Duration.ofMillis(200);
+  // finished sagas' last steps, and then their leases, are written together: one write each for all
+  // the sagas that finish within this time (a resumer meanwhile finds the saga at its pivot and redoes them)
+  private static final Duration BATCH_DELAY = Duration.ofSeconds(1);
 
   private final Set<String> driving = new HashSet<>();
   private SagaRun.Context runContext;
   private SagaLeases leases;
+  private DelayedBulkWrites lastWrites;
   private long resumeTimer = -1;
 
   @Override
@@ -46,8 +49,9 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     var runtime = NodeRuntime.of(vertx);
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var orders = new OrderRepository(mongo);
-    leases = new SagaLeases(vertx, mongo, RELEASE_DELAY);
-    runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases,
+    leases = new SagaLeases(vertx, mongo, BATCH_DELAY);
+    lastWrites = new DelayedBulkWrites(vertx, mongo, OrderRepository.COLLECTION, BATCH_DELAY);
+    runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases, lastWrites,
       new Participants(vertx, config), new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()));
     return leases.ensureIndexes()
       .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> drive(new SagaLeases.Lease(
@@ -64,7 +68,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     vertx.cancelTimer(resumeTimer);
     // sagas in flight keep their lease until it runs out; then another node resumes them
     runContext.stop();
-    return leases.flushReleases();
+    return lastWrites.flush().eventually(leases::flushReleases);
   }
 
   private void drive(SagaLeases.Lease lease, Optional<Order> placed) {

@@ -8,6 +8,7 @@ import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderAnnouncer;
 import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.order.order.OrderUpdate;
+import org.ordermesh.platform.mongo.DelayedBulkWrites;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +28,12 @@ final class SagaRun {
 
   /** What every run on a node shares. */
   record Context(Vertx vertx, OrderConfig config, String nodeId, OrderRepository orders, SagaLeases leases,
-                 Participants participants, OrderAnnouncer announcer, SagaMetrics metrics, AtomicBoolean stopping) {
+                 DelayedBulkWrites lastWrites, Participants participants, OrderAnnouncer announcer, SagaMetrics metrics,
+                 AtomicBoolean stopping) {
 
     Context(Vertx vertx, OrderConfig config, String nodeId, OrderRepository orders, SagaLeases leases,
-            Participants participants, OrderAnnouncer announcer, SagaMetrics metrics) {
-      this(vertx, config, nodeId, orders, leases, participants, announcer, metrics, new AtomicBoolean());
+            DelayedBulkWrites lastWrites, Participants participants, OrderAnnouncer announcer, SagaMetrics metrics) {
+      this(vertx, config, nodeId, orders, leases, lastWrites, participants, announcer, metrics, new AtomicBoolean());
     }
 
     void stop() {
@@ -116,17 +118,43 @@ final class SagaRun {
       return write(order, order.confirm(now).and(progress.stepped(instant(step.name()))));
     }
     var policy = step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE ? Policy.UNTIL_DONE : Policy.forStep(step, progress, ctx.config());
-    return attempt(step.name(), step.action(), order, policy).compose(tried -> carriable(step, progress, tried)
-      ? carry(order, progress.stepped(tried.record(tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED")))
-      : record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried)));
+    return attempt(step.name(), step.action(), order, policy).compose(tried -> {
+      if (!wentThrough(step, tried)) {
+        return record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried));
+      }
+      var stepped = progress.stepped(tried.record(tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED"));
+      var following = progress.next() + 1;
+      if (following == CreateOrderSaga.STEPS.size()) {
+        return writeLast(order, stepped.then(progress.finished()));
+      }
+      return following == CreateOrderSaga.PIVOT
+        ? record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried))
+        : carry(order, stepped);
+    });
   }
 
-  /** A step that went through and is followed by another step, not by the pivot or the end, need not be written yet. */
-  private static boolean carriable(SagaStep step, SagaProgress progress, Tried tried) {
-    var following = progress.next() + 1;
-    var wentThrough = tried.result() instanceof StepResult.Done
+  /** Done, or refused after the pivot, where a refusal is recorded for an operator and the saga goes on. */
+  private static boolean wentThrough(SagaStep step, Tried tried) {
+    return tried.result() instanceof StepResult.Done
       || (tried.result() instanceof StepResult.Refused && step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE);
-    return wentThrough && following != CreateOrderSaga.PIVOT && following < CreateOrderSaga.STEPS.size();
+  }
+
+  /**
+   * The saga's last write, after the pivot: it changes nothing anyone waits for (the order is confirmed
+   * already), so it joins the other sagas' last writes in one bulk write. If its batch did not match
+   * every order, the saga is read again: done if this write landed, else its last steps are run again.
+   */
+  private Future<Optional<Order>> writeLast(Order order, OrderUpdate update) {
+    var withCarried = carried == null ? update : carried.then(update);
+    carried = null;
+    return ctx.lastWrites().addWatched(ctx.orders().conditionalUpdate(order, withCarried)).map(written -> {
+      if (!written) {
+        return Optional.<Order>empty();
+      }
+      var after = order.carrying(withCarried);
+      ctx.metrics().completed(after.status(), Duration.between(after.createdAt(), Instant.now()));
+      return Optional.of(after);
+    });
   }
 
   private Future<Optional<Order>> carry(Order order, OrderUpdate update) {
@@ -148,7 +176,6 @@ final class SagaRun {
 
   private OrderUpdate afterForward(Order order, SagaProgress progress, SagaStep step, Tried tried) {
     var compensatable = step.kind() == SagaStep.Kind.COMPENSATABLE;
-    var last = progress.next() == CreateOrderSaga.STEPS.size() - 1;
     if (tried.result() instanceof StepResult.Unavailable) {
       return progress.compensateFrom(lastToUndo(progress, true), true, step.givingUp(), tried.record("GAVE_UP"));
     }
@@ -160,8 +187,7 @@ final class SagaRun {
       return order.confirm(Instant.now()).and(progress.steppedThroughPivot(tried.record(outcome),
         instant(CreateOrderSaga.STEPS.get(CreateOrderSaga.PIVOT).name())));
     }
-    var stepped = progress.stepped(tried.record(outcome));
-    return last ? stepped.and(progress.finished()) : stepped;
+    return progress.stepped(tried.record(outcome));
   }
 
   /**
