@@ -11,7 +11,6 @@ import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.inventory.ReservationSweeperVerticle;
 import org.ordermesh.catalog.product.ProductBusVerticle;
 import org.ordermesh.catalog.product.ProductRepository;
-import org.ordermesh.catalog.sales.SalesCountsVerticle;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.outbox.OutboxRelaySettings;
 import org.ordermesh.platform.outbox.OutboxRelayVerticle;
@@ -48,7 +47,6 @@ public final class CatalogService implements ServiceModule {
             vertx.deployVerticle(ProductBusVerticle::new, options),
             vertx.deployVerticle(InventoryBusVerticle::new, options),
             vertx.deployVerticle(ReservationSweeperVerticle::new, options),
-            vertx.deployVerticle(SalesCountsVerticle::new, options),
             vertx.deployVerticle(new OutboxRelayVerticle(relay(config))))))
         .map(deployed -> deployed.<String>list());
   }

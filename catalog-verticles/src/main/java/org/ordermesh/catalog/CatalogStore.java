@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.inventory.ReservationRepository;
 import org.ordermesh.catalog.product.ProductRepository;
-import org.ordermesh.catalog.sales.SalesRepository;
 import org.ordermesh.platform.mongo.MongoClients;
 
 /** Readies the catalog's database before any verticle serves: every repository's indexes, then the demo catalog. */
@@ -20,8 +19,7 @@ final class CatalogStore {
     var products = new ProductRepository(vertx, mongo);
     var inventory = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
     var reservations = new ReservationRepository(mongo, config.reservationRetention());
-    var sales = new SalesRepository(mongo);
-    return Future.all(products.ensureIndexes(), inventory.ensureIndexes(), reservations.ensureIndexes(), sales.ensureIndexes())
+    return Future.all(products.ensureIndexes(), inventory.ensureIndexes(), reservations.ensureIndexes())
         .compose(indexed -> config.seedDemo() ? DemoCatalog.seed(products, inventory) : Future.<Void>succeededFuture())
         // the verticles hold their own references to the shared client; this one is only for the preparation
         .eventually(mongo::close);

@@ -12,12 +12,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -31,8 +28,6 @@ import org.ordermesh.catalog.api.CatalogEvents;
 import org.ordermesh.catalog.product.Product;
 import org.ordermesh.catalog.product.ProductDraft;
 import org.ordermesh.catalog.product.ProductRepository;
-import org.ordermesh.catalog.sales.SalesCountsVerticle;
-import org.ordermesh.catalog.sales.SalesRepository;
 import org.ordermesh.embedded.SharedInfra;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.outbox.Outbox;
@@ -44,29 +39,19 @@ import org.ordermesh.platform.testing.Await;
 class CatalogEventsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final String ORDER_EVENTS = "order.events.v1";
 
   private CatalogNode node;
   private TopicRecords published;
-  private TopicRecords deadLetters;
-  private KafkaProducer<String, String> orderService;
 
   @BeforeAll
   void start() throws Exception {
     node = CatalogNode.start(new JsonObject(), true);
     published = TopicRecords.of(node.vertx(), CatalogEvents.TOPIC);
-    deadLetters = TopicRecords.of(node.vertx(), ORDER_EVENTS + ".dlq");
-    orderService = KafkaProducer.create(node.vertx(), Map.of(
-        "bootstrap.servers", SharedInfra.kafkaBootstrapServers(), "acks", "all",
-        "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-        "value.serializer", "org.apache.kafka.common.serialization.StringSerializer"));
   }
 
   @AfterAll
   void stop() throws Exception {
-    await(orderService.close());
     published.close();
-    deadLetters.close();
     node.close();
   }
 
@@ -138,60 +123,6 @@ class CatalogEventsTest {
     }
   }
 
-  @Nested
-  @DisplayName("consumed from order.events.v1")
-  class Consuming {
-
-    @Test
-    @DisplayName("an OrderConfirmed delivered twice counts its units once, and the inventory report shows them")
-    void confirmedOrdersAreCountedOnce() throws Exception {
-      String category = "sold-" + UUID.randomUUID().toString().substring(0, 8);
-      String id = createProduct(node, productBody("grinder", category, "89.00")).getString("id");
-      String first = orderConfirmed(orderId(), id, 2);
-
-      // one key, so one partition: the second order is counted only after both deliveries of the first
-      produce(id, first);
-      produce(id, first);
-      produce(id, orderConfirmed(orderId(), id, 1));
-
-      Await.until(WAIT, () -> salesOf(id) != null && salesOf(id).getLong("orders") == 2);
-      assertThat(salesOf(id).getLong("unitsSold")).isEqualTo(3L);
-      JsonObject report = node.send(HttpMethod.GET, "/api/v1/reports/inventory", node.adminToken(), null).bodyAsJsonObject();
-      JsonObject row = report.getJsonArray("categories").stream().map(JsonObject.class::cast)
-          .filter(r -> category.equals(r.getString("category"))).findFirst().orElseThrow();
-      assertThat(row.getLong("unitsSold")).isEqualTo(3L);
-    }
-
-    @Test
-    @DisplayName("an order counted again, as after a crash before the inbox recorded it, changes nothing")
-    void countingIsIdempotentWithoutTheInbox() {
-      var sales = new SalesRepository(node.mongo());
-      String productId = "p-" + UUID.randomUUID();
-      String order = orderId();
-
-      await(sales.count(productId, order, 2));
-      await(sales.count(productId, order, 2));
-
-      assertThat(salesOf(productId).getLong("unitsSold")).isEqualTo(2L);
-      assertThat(salesOf(productId).getLong("orders")).isEqualTo(1L);
-    }
-
-    @Test
-    @DisplayName("a message that is no CloudEvent goes to order.events.v1.dlq, and consumption goes on")
-    void poisonGoesToTheDeadLetterTopic() throws Exception {
-      String poison = "{not json " + UUID.randomUUID();
-      String group = SalesCountsVerticle.group(node.testNode().settings().getString("ORDERMESH_CATALOG_DATABASE"));
-      String id = createProduct(node, productBody("scale", "scales", "30.00")).getString("id");
-
-      produce(id, poison);
-      produce(id, orderConfirmed(orderId(), id, 4));
-
-      Await.until(WAIT, () -> deadLetters.all().stream().anyMatch(record -> poison.equals(record.value())
-          && group.equals(TopicRecords.header(record, "ordermesh-dlq-group"))));
-      Await.until(WAIT, () -> salesOf(id) != null && salesOf(id).getLong("unitsSold") == 4);
-    }
-  }
-
   private List<KafkaConsumerRecord<String, String>> recordsOf(String productId) {
     return published.all().stream().filter(record -> productId.equals(record.key())).toList();
   }
@@ -212,30 +143,10 @@ class CatalogEventsTest {
     return document.getJsonArray(Outbox.FIELD, new JsonArray()).size();
   }
 
-  private JsonObject salesOf(String productId) {
-    return await(node.mongo().findOne(SalesRepository.COLLECTION, new JsonObject().put("_id", productId), null));
-  }
-
   private void adjust(String productId, int delta) throws Exception {
     var adjusted = node.send(HttpMethod.POST, "/api/v1/inventory/" + productId + "/adjustments", node.adminToken(),
         new JsonObject().put("delta", delta).put("reason", "test"));
     assertThat(adjusted.statusCode()).as(adjusted.bodyAsString()).isEqualTo(201);
-  }
-
-  private void produce(String key, String value) {
-    await(orderService.send(KafkaProducerRecord.create(ORDER_EVENTS, key, value)));
-  }
-
-  /** An OrderConfirmed as the order service publishes it, one line. */
-  private static String orderConfirmed(String orderId, String productId, int quantity) {
-    JsonObject line = new JsonObject().put("productId", productId).put("name", "a product").put("unitPriceMinor", 100)
-        .put("quantity", quantity).put("lineTotalMinor", 100L * quantity);
-    return new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
-        .put("type", "org.ordermesh.order.OrderConfirmed.v1").put("source", "/ordermesh/order").put("subject", orderId)
-        .put("time", Instant.now().toString()).put("datacontenttype", "application/json")
-        .put("data", new JsonObject().put("orderId", orderId).put("customerId", "c-1").put("items", new JsonArray().add(line))
-            .put("totalMinor", 100L * quantity).put("currency", "EUR"))
-        .encode();
   }
 
   private static ProductDraft draft(String name, long priceMinor) {

@@ -36,7 +36,12 @@ final class CatalogFixtures {
 
   /** A new product with {@code units} available; its id. */
   static String productWithStock(CatalogNode node, int units) throws Exception {
-    String id = createProduct(node, productBody("widget " + UUID.randomUUID(), "widgets", "9.99")).getString("id");
+    return productWithStock(node, units, "widgets");
+  }
+
+  /** A new product of {@code category} with {@code units} available; its id. */
+  static String productWithStock(CatalogNode node, int units, String category) throws Exception {
+    String id = createProduct(node, productBody("widget " + UUID.randomUUID(), category, "9.99")).getString("id");
     if (units > 0) {
       HttpResponse<Buffer> adjusted = node.send(HttpMethod.POST, "/api/v1/inventory/" + id + "/adjustments", node.adminToken(),
           new JsonObject().put("delta", units).put("reason", "initial stock"));

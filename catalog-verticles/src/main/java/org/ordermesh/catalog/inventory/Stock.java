@@ -12,12 +12,13 @@ import org.ordermesh.catalog.api.CatalogError;
 
 /**
  * One product's stock, an aggregate of its own apart from the product: {@code available}, {@code reserved}, the
- * holds of open reservations (one per order, which makes every stock move idempotent per order) and the last
+ * holds of open reservations (one per order, which makes every stock move idempotent per order), the units and
+ * orders sold (counted by the commit that lets a hold leave, so once per order and product) and the last
  * adjustments. Each change checks the current state and returns the next one, or empty when there is nothing to
  * do; the repository writes it with one conditional update. {@code version} 0 means no document yet.
  */
-public record Stock(String productId, long available, long reserved, List<Hold> holds, List<Adjustment> adjustments,
-                    long version) {
+public record Stock(String productId, long available, long reserved, List<Hold> holds, long unitsSold, long ordersSold,
+                    List<Adjustment> adjustments, long version) {
 
   /** Adjustments kept on the document; older ones drop off. */
   static final int HISTORY = 50;
@@ -44,7 +45,7 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
   }
 
   static Stock absent(String productId) {
-    return new Stock(productId, 0, 0, List.of(), List.of(), 0);
+    return new Stock(productId, 0, 0, List.of(), 0, 0, List.of(), 0);
   }
 
   public boolean exists() {
@@ -64,19 +65,23 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
     }
     List<Hold> more = new ArrayList<>(holds);
     more.add(new Hold(orderId, quantity, holdId, at));
-    return Optional.of(new Stock(productId, available - quantity, reserved + quantity, more, adjustments, version));
+    return Optional.of(new Stock(productId, available - quantity, reserved + quantity, more, unitsSold, ordersSold, adjustments,
+        version));
   }
 
   /** Gives the order's hold {@code holdId} back to {@code available}; empty when there is no such hold. */
   Optional<Stock> release(String orderId, String holdId) {
     return holdOf(orderId, holdId).map(hold -> new Stock(productId, available + hold.quantity(), reserved - hold.quantity(),
-        without(orderId), adjustments, version));
+        without(orderId), unitsSold, ordersSold, adjustments, version));
   }
 
-  /** The order's hold {@code holdId} leaves the warehouse; empty when there is no such hold. */
+  /**
+   * The order's hold {@code holdId} leaves the warehouse, sold; empty when there is no such hold. The sale is counted in
+   * the write that removes the hold, so a repeated or racing commit, which finds no hold, counts nothing more.
+   */
   Optional<Stock> commit(String orderId, String holdId) {
     return holdOf(orderId, holdId).map(hold -> new Stock(productId, available, reserved - hold.quantity(), without(orderId),
-        adjustments, version));
+        unitsSold + hold.quantity(), ordersSold + 1, adjustments, version));
   }
 
   /** Adds (or removes) stock by hand; 409-style refusal when it would take {@code available} below zero. */
@@ -88,11 +93,11 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
     List<Adjustment> history = new ArrayList<>(adjustments);
     history.add(new Adjustment(adjustment.id(), adjustment.delta(), adjustment.reason(), adjustment.by(), adjustment.at(), after));
     List<Adjustment> kept = history.subList(Math.max(0, history.size() - HISTORY), history.size());
-    return new Stock(productId, after, reserved, holds, kept, version);
+    return new Stock(productId, after, reserved, holds, unitsSold, ordersSold, kept, version);
   }
 
   Stock withVersion(long newVersion) {
-    return new Stock(productId, available, reserved, holds, adjustments, newVersion);
+    return new Stock(productId, available, reserved, holds, unitsSold, ordersSold, adjustments, newVersion);
   }
 
   Optional<Hold> holdOf(String orderId) {
@@ -113,6 +118,8 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
         .put("available", available)
         .put("reserved", reserved)
         .put("holds", new JsonArray(holds.stream().map(Stock::holdDocument).toList()))
+        .put("unitsSold", unitsSold)
+        .put("ordersSold", ordersSold)
         .put("adjustments", new JsonArray(adjustments.stream().map(a -> new JsonObject()
             .put("id", a.id()).put("delta", a.delta()).put("reason", a.reason()).put("by", a.by())
             .put("at", MongoDates.of(a.at())).put("availableAfter", a.availableAfter())).toList()))
@@ -134,8 +141,9 @@ public record Stock(String productId, long available, long reserved, List<Hold> 
     List<Adjustment> adjustments = doc.getJsonArray("adjustments", new JsonArray()).stream().map(JsonObject.class::cast)
         .map(a -> new Adjustment(a.getString("id"), a.getLong("delta"), a.getString("reason"), a.getString("by"),
             MongoDates.read(a, "at"), a.getLong("availableAfter"))).toList();
-    return new Stock(doc.getString("_id"), doc.getLong("available"), doc.getLong("reserved"), holds, adjustments,
-        doc.getLong("version"));
+    // a record written before sales were counted on it has counted none yet
+    return new Stock(doc.getString("_id"), doc.getLong("available"), doc.getLong("reserved"), holds,
+        doc.getLong("unitsSold", 0L), doc.getLong("ordersSold", 0L), adjustments, doc.getLong("version"));
   }
 
   public JsonObject toApi() {

@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
 import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.product.Money;
 import org.ordermesh.catalog.product.ProductRepository;
-import org.ordermesh.catalog.sales.SalesRepository;
 import org.ordermesh.platform.http.QueryParams;
 
 /**
  * {@code GET /api/v1/reports/inventory?lowStock=n}: stock value, stock levels and units sold per category and
  * currency, and the products at or under {@code lowStock} available with their units sold (what is selling out), in
- * one aggregation over the stock records joined to their products and sales counts. It reads every stock record by
- * design, so it needs no index beyond {@code _id} (the joins' key).
+ * one aggregation over the stock records joined to their products. Units sold are the stock record's own count (each
+ * commit adds its units in the write that lets them leave). It reads every stock record by design, so it needs no
+ * index beyond {@code _id} (the join's key).
  */
 public final class InventoryReport {
 
@@ -43,16 +43,14 @@ public final class InventoryReport {
   static JsonArray pipeline(int threshold) {
     JsonObject lookup = new JsonObject().put("from", ProductRepository.COLLECTION).put("localField", "_id")
         .put("foreignField", "_id").put("as", "product");
-    JsonObject sales = new JsonObject().put("from", SalesRepository.COLLECTION).put("localField", "_id")
-        .put("foreignField", "_id").put("as", "sales");
     JsonObject line = new JsonObject()
         .put("name", "$product.name")
         .put("category", "$product.category")
         .put("currency", "$product.currency")
         .put("available", 1)
         .put("reserved", 1)
-        // zero for a product never sold: the sum of an empty join
-        .put("unitsSold", new JsonObject().put("$sum", "$sales.unitsSold"))
+        // zero on a stock record written before sales were counted on it
+        .put("unitsSold", new JsonObject().put("$ifNull", new JsonArray().add("$unitsSold").add(0)))
         .put("valueMinor", new JsonObject().put("$multiply", new JsonArray().add("$available").add("$product.priceMinor")));
     JsonObject byCategory = new JsonObject()
         .put("_id", new JsonObject().put("category", "$category").put("currency", "$currency"))
@@ -74,7 +72,6 @@ public final class InventoryReport {
         .add(new JsonObject().put("$unwind", "$product"))
         // withdrawn products are off sale: their stock is neither value nor a shortage
         .add(new JsonObject().put("$match", new JsonObject().put("product.deleted", false)))
-        .add(new JsonObject().put("$lookup", sales))
         .add(new JsonObject().put("$project", line))
         .add(new JsonObject().put("$facet", facets));
   }

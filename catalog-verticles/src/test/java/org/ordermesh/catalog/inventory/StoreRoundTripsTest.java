@@ -78,7 +78,7 @@ class StoreRoundTripsTest {
   }
 
   @Test
-  @DisplayName("a one-line reserve and its commit cost four writes and no read once this node knows the stock")
+  @DisplayName("a one-line reserve and its commit, sale counted, cost four writes and no read once this node knows the stock")
   void oneLineOrder() throws Exception {
     String product = "trips-" + UUID.randomUUID();
     mongo.insert(InventoryRepository.COLLECTION, new JsonObject().put("_id", product).put("available", 100).put("reserved", 0)
@@ -93,6 +93,10 @@ class StoreRoundTripsTest {
     synchronized (commands) {
       assertThat(commands).isEqualTo(Map.of("insert", 1, "update", 3));
     }
+    // the sale is counted by the commit's stock update: no write of its own
+    JsonObject stock = mongo.findOne(InventoryRepository.COLLECTION, new JsonObject().put("_id", product), null).await(10, TimeUnit.SECONDS);
+    assertThat(stock.getLong("unitsSold")).isEqualTo(4L);
+    assertThat(stock.getLong("ordersSold")).isEqualTo(2L);
   }
 
   private static void reserveAndCommit(String product) throws Exception {

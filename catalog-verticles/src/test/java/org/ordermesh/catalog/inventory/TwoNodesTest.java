@@ -104,7 +104,22 @@ class TwoNodesTest {
 
     assertThat(committed).doesNotContainNull();
     long commits = committed.stream().filter(Boolean::booleanValue).count();
-    assertThat(stock(product)).containsEntry("available", (int) (100 - commits)).containsEntry("reserved", 0);
+    assertThat(stock(product)).containsEntry("available", (int) (100 - commits)).containsEntry("reserved", 0)
+        .containsEntry("unitsSold", (int) commits).containsEntry("ordersSold", (int) commits);
+  }
+
+  @Test
+  @DisplayName("the same commit on both sells the order's units once")
+  void repeatedCommit() throws Exception {
+    String product = productWith(100);
+    List<String> orders = orders();
+    await(Future.all(orders.stream().map(order -> first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 2)))))).toList()));
+
+    await(Future.all(orders.stream().map(order -> Future.all(
+        first.run(r -> r.commit(new CommitStock(order))), second.run(r -> r.commit(new CommitStock(order))))).toList()));
+
+    assertThat(stock(product)).containsEntry("available", 100 - 2 * ORDERS).containsEntry("reserved", 0)
+        .containsEntry("unitsSold", 2 * ORDERS).containsEntry("ordersSold", ORDERS);
   }
 
   /** True when the commit won, false when the release did, null when both or neither succeeded. */
@@ -131,7 +146,8 @@ class TwoNodesTest {
 
   private static Map<String, Object> stock(String product) throws Exception {
     JsonObject doc = await(mongo.findOne(InventoryRepository.COLLECTION, new JsonObject().put("_id", product), null));
-    return Map.of("available", doc.getInteger("available"), "reserved", doc.getInteger("reserved"));
+    return Map.of("available", doc.getInteger("available"), "reserved", doc.getInteger("reserved"),
+        "unitsSold", doc.getInteger("unitsSold", 0), "ordersSold", doc.getInteger("ordersSold", 0));
   }
 
   private static <T> T await(Future<T> future) throws Exception {
