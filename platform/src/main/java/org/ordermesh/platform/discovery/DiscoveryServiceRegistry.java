@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +44,7 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
   private final Map<String, Cached> byName = new ConcurrentHashMap<>();
 
   private final AtomicLong generation = new AtomicLong();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private record Cached(List<Record> records, long expires) {
   }
@@ -90,10 +92,11 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
       .map(records -> !records.isEmpty());
   }
 
+  // closing twice is harmless, as it was before the announcement consumer (the second may follow Vert.x's close)
   @Override
   public Future<Void> close() {
     discovery.close();
-    return announcements.unregister();
+    return closed.compareAndSet(false, true) ? announcements.unregister() : Future.succeededFuture();
   }
 
   @Override
