@@ -3,6 +3,7 @@ package org.ordermesh.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,37 +24,49 @@ import org.ordermesh.platform.security.Authentication;
 import org.ordermesh.platform.security.Authorization;
 import org.ordermesh.platform.service.ServiceHttpServer;
 
-/** The catalog's HTTP API: products, inventory and the inventory report, plus health and metrics. */
+/**
+ * The catalog's HTTP API: products, inventory and the inventory report, plus health and metrics. The API's
+ * routers are also built on the node gateway's event loops ({@link ServiceHttpServer#start(io.vertx.core.Vertx,
+ * org.ordermesh.platform.config.ServiceConfig, Router, java.util.function.Function)}): what they share is the Mongo
+ * client, the product cache and the report, all safe across event loops; the rest is made per router.
+ */
 public class CatalogHttpVerticle extends VerticleBase {
 
   private static final String PRODUCTS = ProductEndpoints.BASE;
   private static final String INVENTORY = InventoryEndpoints.BASE;
 
+  private CatalogConfig config;
   private MongoClient mongo;
   private ProductCache cache;
-  private ProductEndpoints products;
-  private InventoryEndpoints inventory;
+  private CursorCodec cursors;
   private InventoryReport report;
   private ServiceHttpServer server;
 
   @Override
   public Future<?> start() {
-    var config = CatalogConfig.from(config());
+    config = CatalogConfig.from(config());
     var service = config.service();
     mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
-    var productRepository = new ProductRepository(vertx, mongo);
-    var inventoryRepository = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
-    cache = new ProductCache(vertx, productRepository);
-    products = new ProductEndpoints(productRepository, cache, inventoryRepository, CursorCodec.fromSecret(config.cursorSecret()));
-    inventory = new InventoryEndpoints(inventoryRepository, products::exists);
+    cache = new ProductCache(vertx, new ProductRepository(vertx, mongo));
+    cursors = CursorCodec.fromSecret(config.cursorSecret());
     report = new InventoryReport(mongo, config.lowStockThreshold());
     return cache.start()
-        .compose(cached -> ServiceHttpServer.start(vertx, service, router()))
+        .compose(cached -> {
+          Router router = apiRouter(vertx);
+          // admin routes verify tokens with the auth service's keys
+          HealthRoutes.mount(router, vertx, Optional.of(mongo), List.of("auth"));
+          return ServiceHttpServer.start(vertx, service, router, this::apiRouter);
+        })
         .onSuccess(started -> server = started);
   }
 
-  private Router router() {
+  // called on this verticle's context and on each gateway event loop's
+  private Router apiRouter(Vertx vertx) {
     Router router = ApiRouter.create(vertx, CatalogService.NAME);
+    // the inventory repository sequences writes per product on one context, so each router has its own
+    var stock = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
+    var products = new ProductEndpoints(new ProductRepository(vertx, mongo), cache, stock, cursors);
+    var inventory = new InventoryEndpoints(stock, products::exists);
     Handler<RoutingContext> authenticated = Authentication.required(vertx, config());
     Handler<RoutingContext> admin = Authorization.role("admin");
 
@@ -72,9 +85,6 @@ public class CatalogHttpVerticle extends VerticleBase {
 
     // reports: admins
     router.get(InventoryReport.PATH).handler(authenticated).handler(admin).handler(Endpoints.handler(report::getInventoryReport));
-
-    // admin routes verify tokens with the auth service's keys
-    HealthRoutes.mount(router, vertx, Optional.of(mongo), List.of("auth"));
     return router;
   }
 

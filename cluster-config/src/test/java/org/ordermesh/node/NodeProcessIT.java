@@ -39,6 +39,7 @@ class NodeProcessIT {
 
   private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
   private static final Duration STOP_LIMIT = Duration.ofSeconds(15);
+  private static final String MISSING_PRODUCT = "no-such-product";
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Vertx vertx = Vertx.vertx();
@@ -66,6 +67,9 @@ class NodeProcessIT {
     for (var service : List.of("AUTH", "CATALOG", "ORDER", "PAYMENT")) {
       assertThat(get(port(service), "/metrics").body()).contains("vertx_http_server_requests_total");
     }
+    var missing = get(port("GATEWAY"), "/api/v1/products/" + MISSING_PRODUCT);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("content-type")).hasValue("application/problem+json");
     var mongo = MongoClient.create(vertx, new JsonObject()
       .put("connection_string", "mongodb://127.0.0.1:" + port("EMBEDDED_MONGO")).put("db_name", "restart_it"));
     mongo.insert("notes", new JsonObject().put("_id", "kept").put("text", "written before a restart"))
@@ -80,6 +84,8 @@ class NodeProcessIT {
 
     stopWithSigterm();
     assertThat(jsonShare(firstLog)).isGreaterThanOrEqualTo(0.95);
+    // catalog runs in this process, so the gateway handed the request to catalog's router: one access line, catalog's
+    assertThat(accessLoggers(firstLog, "/api/v1/products/" + MISSING_PRODUCT)).containsExactly("org.ordermesh.catalog.access");
 
     process = start(data, data.resolve("second.log"));
     awaitReady();
@@ -126,6 +132,11 @@ class NodeProcessIT {
     Await.until(Duration.ofSeconds(30), () -> !received.isEmpty());
     consumer.close().await(10, TimeUnit.SECONDS);
     return received.get(0);
+  }
+
+  private static List<String> accessLoggers(Path log, String path) throws IOException {
+    return Files.readAllLines(log).stream().filter(NodeProcessIT::isJsonObject).map(JsonObject::new)
+      .filter(line -> path.equals(line.getString("path"))).map(line -> line.getString("logger")).toList();
   }
 
   private static double jsonShare(Path log) throws IOException {

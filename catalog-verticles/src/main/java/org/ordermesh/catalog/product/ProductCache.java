@@ -2,12 +2,13 @@ package org.ordermesh.catalog.product;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * a full reload on a timer bounds the staleness a lost notice (a node dying between write and publish)
  * could cause. A Mongo change stream would be the natural feed, but the embedded store's change streams
  * poll in a busy loop and do not name updated documents (measured, see docs/events.md).
- * Owned by one verticle and used on its context only.
+ * Each entry keeps its product's ETag and API body encoded once, so a read by id writes bytes it already has.
+ * Owned by one verticle (notices and reloads run on its context); reads may come from any event loop,
+ * the gateway's included, hence the concurrent map.
  */
 public final class ProductCache {
 
@@ -30,10 +33,18 @@ public final class ProductCache {
 
   private final Vertx vertx;
   private final ProductRepository products;
-  private final Map<String, Product> byId = new HashMap<>();
+  private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private MessageConsumer<JsonObject> notices;
   private long reloadTimer = -1;
-  private boolean live;
+  private volatile boolean live;
+
+  /** A product at one version, with its ETag and its {@link Product#toApi()} body already encoded. */
+  public record Entry(Product product, String etag, Buffer body) {
+
+    static Entry of(Product product) {
+      return new Entry(product, product.etag(), product.toApi().toBuffer());
+    }
+  }
 
   public ProductCache(Vertx vertx, ProductRepository products) {
     this.vertx = vertx;
@@ -61,11 +72,16 @@ public final class ProductCache {
    * it may have been created a moment ago, before its notice arrived.
    */
   public Future<Optional<Product>> get(String id) {
+    return entry(id).map(found -> found.map(Entry::product));
+  }
+
+  /** As {@link #get}, with the encoded body. */
+  public Future<Optional<Entry>> entry(String id) {
     var cached = live ? byId.get(id) : null;
     if (cached != null) {
       return Future.succeededFuture(Optional.of(cached));
     }
-    return products.findById(id).onSuccess(found -> found.ifPresent(this::put));
+    return products.findById(id).map(found -> found.map(this::put));
   }
 
   /** The products of {@code ids} that exist, in the order asked. */
@@ -80,14 +96,16 @@ public final class ProductCache {
     vertx.eventBus().publish(CHANGED, new JsonObject().put("v", 1).put("id", product.id()).put("version", product.version()));
   }
 
-  private void put(Product product) {
-    byId.merge(product.id(), product, (cached, incoming) -> incoming.version() >= cached.version() ? incoming : cached);
+  // a version's content never changes, so an entry is encoded once per version
+  private Entry put(Product product) {
+    return byId.compute(product.id(), (id, cached) -> cached != null && cached.product().version() >= product.version()
+        ? cached : Entry.of(product));
   }
 
   private void noticed(JsonObject notice) {
     var id = notice.getString("id");
     var cached = byId.get(id);
-    if (cached != null && cached.version() >= notice.getLong("version", Long.MAX_VALUE)) {
+    if (cached != null && cached.product().version() >= notice.getLong("version", Long.MAX_VALUE)) {
       return;
     }
     products.findById(id).onSuccess(found -> found.ifPresent(this::put))

@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -18,19 +20,24 @@ import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
 import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.service.LocalService;
 import org.ordermesh.platform.trace.RequestIds;
 import org.ordermesh.platform.trace.TraceContext;
 import org.ordermesh.platform.trace.TraceParent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The node's front door on {@code ORDERMESH_GATEWAY_PORT}: routes {@code /api/v1/<prefix>} and
- * {@code /.well-known/jwks.json} to an instance of the owning service found through discovery, and
- * streams bodies through untouched (the service enforces its own limits).
+ * {@code /.well-known/jwks.json} to the owning service. When that service runs in this process and offers
+ * its routes ({@link LocalService}), the request runs through the service's own router on this event loop,
+ * with no second HTTP hop; otherwise it goes to an instance found through discovery, bodies streamed
+ * through untouched (the service enforces its own limits).
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -40,13 +47,20 @@ public class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
   private HttpClient client;
+  private NodeRuntime runtime;
   private ServiceRegistry registry;
   private int drainSeconds;
+  // one router per local service, built on this instance's context; replaced when the service is redeployed
+  private final Map<String, InProcess> inProcess = new HashMap<>();
+
+  private record InProcess(LocalService service, Router router) {
+  }
 
   @Override
   public Future<?> start() {
     var settings = NodeSettings.from(config());
-    registry = NodeRuntime.of(vertx).registry();
+    runtime = NodeRuntime.of(vertx);
+    registry = runtime.registry();
     drainSeconds = settings.drainSeconds();
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000),
       new PoolOptions().setHttp1MaxSize(64));
@@ -58,7 +72,10 @@ public class GatewayVerticle extends VerticleBase {
       router.route(prefix + "/*").handler(this::forward);
     });
 
-    return vertx.createHttpServer().requestHandler(router).listen(settings.gatewayPort(), "0.0.0.0")
+    // compression as the services' own servers offer it, now that their responses may leave from here
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+      .requestHandler(request -> localRouter(request).orElse(router).handle(request))
+      .listen(settings.gatewayPort(), "0.0.0.0")
       .onSuccess(listening -> {
         server = listening;
         log.info("gateway listening on port {}", listening.actualPort());
@@ -69,6 +86,33 @@ public class GatewayVerticle extends VerticleBase {
   public Future<?> stop() {
     return server == null ? Future.succeededFuture()
       : server.shutdown(drainSeconds, TimeUnit.SECONDS).eventually(() -> client.close());
+  }
+
+  /**
+   * The router of the local service that owns the request's path, if any. The service's router applies the
+   * same conventions as the gateway's (request id, trace, access log, problem+json), so the request skips the
+   * gateway's. A path that is not plainly normal takes the gateway's router, which normalises before routing.
+   */
+  private Optional<Router> localRouter(HttpServerRequest request) {
+    var path = request.path();
+    if (path == null || !isPlain(path)) {
+      return Optional.empty();
+    }
+    return GatewayRoutes.serviceFor(path).flatMap(runtime::localService).map(service -> {
+      // services that throttle by client address (auth) trust this from the gateway only
+      request.headers().set(FORWARDED_FOR, forwardedFor(request));
+      var current = inProcess.get(service.name());
+      if (current == null || current.service() != service) {
+        current = new InProcess(service, service.router(vertx));
+        inProcess.put(service.name(), current);
+      }
+      return current.router();
+    });
+  }
+
+  // no dot segments, escapes or empty segments: routing the raw path gives what routing the normalised one would
+  private static boolean isPlain(String path) {
+    return path.indexOf('%') < 0 && !path.contains("/.") && !path.contains("//");
   }
 
   private void forward(RoutingContext ctx) {
@@ -85,9 +129,9 @@ public class GatewayVerticle extends VerticleBase {
       });
   }
 
-  private static String forwardedFor(RoutingContext ctx) {
-    var peer = ctx.request().remoteAddress().hostAddress();
-    var earlier = ctx.request().getHeader(FORWARDED_FOR);
+  private static String forwardedFor(HttpServerRequest request) {
+    var peer = request.remoteAddress().hostAddress();
+    var earlier = request.getHeader(FORWARDED_FOR);
     return earlier == null || earlier.isBlank() ? peer : earlier + ", " + peer;
   }
 
@@ -98,7 +142,7 @@ public class GatewayVerticle extends VerticleBase {
       .set(TraceParent.HEADER, trace.header())
       .set(RequestIds.HEADER, Optional.ofNullable(TraceContext.currentRequestId()).orElse(trace.traceId()))
       // services that throttle by client address (auth) trust this from the gateway only
-      .set(FORWARDED_FOR, forwardedFor(ctx));
+      .set(FORWARDED_FOR, forwardedFor(ctx.request()));
     return client.request(new RequestOptions().setServer(origin))
       .compose(proxyRequest::send)
       .compose(response -> response.send())

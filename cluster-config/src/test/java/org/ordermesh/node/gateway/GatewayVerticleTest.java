@@ -9,11 +9,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.ordermesh.platform.http.ApiRouter;
+import org.ordermesh.platform.service.LocalService;
 import org.ordermesh.platform.testing.TestNode;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +94,45 @@ class GatewayVerticleTest {
     assertThat(response.getHeader("content-type")).startsWith("application/problem+json");
     assertThat(response.getHeader("Retry-After")).isNotBlank();
     assertThat(response.bodyAsJsonObject().getInteger("status")).isEqualTo(503);
+  }
+
+  @Test
+  @DisplayName("runs a request for a service of its own process through that service's router, with no HTTP hop")
+  void runsLocalServicesInProcess() throws Exception {
+    var builds = new AtomicInteger();
+    // payment is published nowhere: only the in-process hand-off can answer
+    var payment = new LocalService("payment", vertx -> {
+      builds.incrementAndGet();
+      var router = ApiRouter.create(vertx, "payment");
+      router.get("/api/v1/payments/:id").handler(ctx -> ctx.json(new JsonObject()
+        .put("id", ctx.pathParam("id"))
+        .put("forwardedFor", ctx.request().getHeader("X-Forwarded-For"))));
+      return router;
+    });
+    node.runtime().offerLocally(payment);
+    try {
+      var first = client.get(port, "127.0.0.1", "/api/v1/payments/p-1").putHeader("X-Request-Id", "req-local")
+        .send().await(10, TimeUnit.SECONDS);
+      var second = client.get(port, "127.0.0.1", "/api/v1/payments/p-2?x=1").send().await(10, TimeUnit.SECONDS);
+      var unknown = client.get(port, "127.0.0.1", "/api/v1/payments").send().await(10, TimeUnit.SECONDS);
+
+      assertThat(first.statusCode()).isEqualTo(200);
+      assertThat(first.bodyAsJsonObject().getString("id")).isEqualTo("p-1");
+      assertThat(first.bodyAsJsonObject().getString("forwardedFor")).isEqualTo("127.0.0.1");
+      assertThat(first.getHeader("X-Request-Id")).isEqualTo("req-local");
+      assertThat(first.getHeader("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+      assertThat(second.bodyAsJsonObject().getString("id")).isEqualTo("p-2");
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(unknown.getHeader("content-type")).startsWith("application/problem+json");
+      // one gateway instance, one event loop: its router is built once and kept
+      assertThat(builds).hasValue(1);
+    } finally {
+      node.runtime().withdrawLocally(payment);
+    }
+
+    // withdrawn, the service is looked up in discovery again, where it is not published
+    var after = client.get(port, "127.0.0.1", "/api/v1/payments/p-1").send().await(10, TimeUnit.SECONDS);
+    assertThat(after.statusCode()).isEqualTo(503);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.ordermesh.platform.config;
 
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.platform.http.AccessLogPolicy;
 
 /**
  * What every service on a node needs to know about its surroundings.
@@ -12,9 +13,10 @@ import io.vertx.core.json.JsonObject;
  * @param drainSeconds   how long a stopping node waits for in-flight requests ({@code ORDERMESH_DRAIN_SECONDS})
  * @param cursorSecret   signs list cursors; every node of a cluster needs the same one, of at least 32 bytes
  *                       ({@code ORDERMESH_CURSOR_SECRET}, a development default)
+ * @param accessLog      which requests the access log writes ({@code ORDERMESH_ACCESS_LOG} and its limits)
  */
 public record PlatformConfig(String nodeId, String publicHost, String mongoUri, String kafkaBootstrap, int drainSeconds,
-                             String cursorSecret) {
+                             String cursorSecret, AccessLogPolicy accessLog) {
 
   public static final String NODE_ID = "ORDERMESH_NODE_ID";
   public static final String PUBLIC_HOST = "ORDERMESH_PUBLIC_HOST";
@@ -34,7 +36,8 @@ public record PlatformConfig(String nodeId, String publicHost, String mongoUri, 
       settings.string(MONGO_URI, "mongodb://127.0.0.1:27017"),
       settings.string(KAFKA_BOOTSTRAP, "127.0.0.1:9092"),
       settings.integer(DRAIN_SECONDS, 10),
-      cursorSecret(settings));
+      cursorSecret(settings),
+      AccessLogPolicy.from(settings));
   }
 
   private static String cursorSecret(Settings settings) {

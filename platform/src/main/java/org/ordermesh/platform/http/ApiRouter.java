@@ -6,10 +6,11 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import org.ordermesh.platform.node.NodeRuntime;
 
 /**
  * The router every service starts from. Before any route of the service it runs, in order: request id and
- * trace, the access log, the JSON-only guard (415), and the 64 KiB body handler (413); every failure, and
+ * trace, the access log (as the node's {@link AccessLogPolicy} says), the JSON-only guard (415), and the 64 KiB body handler (413); every failure, and
  * Vert.x's own 404/405/413/500, leaves through {@link ProblemHandler}.
  */
 public final class ApiRouter {
@@ -43,7 +44,9 @@ public final class ApiRouter {
     ProblemHandler problems = new ProblemHandler();
     router.route().order(PROBLEMS_ORDER).failureHandler(problems);
     router.route().order(CORRELATION_ORDER).handler(new CorrelationHandler());
-    router.route().order(ACCESS_LOG_ORDER).handler(new AccessLogHandler(service));
+    AccessLogPolicy policy = NodeRuntime.find(vertx).map(runtime -> runtime.config().accessLog())
+        .orElse(AccessLogPolicy.EVERY_REQUEST);
+    router.route().order(ACCESS_LOG_ORDER).handler(new AccessLogHandler(service, policy));
     List.of(404, 405, 413, 500).forEach(status -> router.errorHandler(status, problems));
     return router;
   }

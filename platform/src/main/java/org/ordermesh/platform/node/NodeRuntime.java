@@ -12,8 +12,10 @@ import org.ordermesh.platform.discovery.DiscoveryServiceRegistry;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.KafkaProbe;
 import org.ordermesh.platform.metrics.Metrics;
+import org.ordermesh.platform.service.LocalService;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,6 +36,7 @@ public final class NodeRuntime implements Shareable {
   private final AtomicBoolean draining = new AtomicBoolean();
   private volatile String clusterMemberId;
   private final Map<String, Handler<Promise<Status>>> readinessChecks = new ConcurrentHashMap<>();
+  private final Map<String, LocalService> localServices = new ConcurrentHashMap<>();
 
   private NodeRuntime(Vertx vertx, PlatformConfig config, String metricsRegistryName) {
     this.config = config;
@@ -53,11 +56,12 @@ public final class NodeRuntime implements Shareable {
   }
 
   public static NodeRuntime of(Vertx vertx) {
-    var runtime = vertx.sharedData().<String, NodeRuntime>getLocalMap(MAP).get(KEY);
-    if (runtime == null) {
-      throw new IllegalStateException("no NodeRuntime installed on this Vert.x instance");
-    }
-    return runtime;
+    return find(vertx).orElseThrow(() -> new IllegalStateException("no NodeRuntime installed on this Vert.x instance"));
+  }
+
+  /** The installed runtime, if any: a test may run a router on a bare Vert.x. */
+  public static Optional<NodeRuntime> find(Vertx vertx) {
+    return Optional.ofNullable(vertx.sharedData().<String, NodeRuntime>getLocalMap(MAP).get(KEY));
   }
 
   public PlatformConfig config() {
@@ -105,6 +109,20 @@ public final class NodeRuntime implements Shareable {
 
   public Map<String, Handler<Promise<Status>>> readinessChecks() {
     return Map.copyOf(readinessChecks);
+  }
+
+  /** Lets this node's gateway run requests for {@code service} in-process while it is offered. */
+  public void offerLocally(LocalService service) {
+    localServices.put(service.name(), service);
+  }
+
+  public void withdrawLocally(LocalService service) {
+    localServices.remove(service.name(), service);
+  }
+
+  /** The service of that name running in this process, if it offers its routes. */
+  public Optional<LocalService> localService(String name) {
+    return Optional.ofNullable(localServices.get(name));
   }
 
   public Future<Void> close() {

@@ -1,9 +1,8 @@
 package org.ordermesh.platform.trace;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A W3C Trace Context {@code traceparent}: {@code version-traceId-spanId-flags}, all lower-case hex.
@@ -12,8 +11,6 @@ public record TraceParent(String version, String traceId, String spanId, String 
 
   public static final String HEADER = "traceparent";
 
-  private static final Pattern HEX_FIELD = Pattern.compile("[0-9a-f]+");
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
   public TraceParent {
@@ -61,18 +58,35 @@ public record TraceParent(String version, String traceId, String spanId, String 
         && isHex(flags, 2);
   }
 
+  // every request parses and makes one: plain loops, no regex
   private static boolean isHex(String field, int length) {
-    return field != null && field.length() == length && HEX_FIELD.matcher(field).matches();
+    if (field == null || field.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = field.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isZero(String field) {
-    return field.chars().allMatch(c -> c == '0');
+    for (int i = 0; i < field.length(); i++) {
+      if (field.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
   }
 
+  // ids must be unique, not secret (W3C Trace Context, section 6): a thread-local generator, as OpenTelemetry's,
+  // spares every request a SecureRandom shared by all event loops
   private static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     do {
-      RANDOM.nextBytes(b);
+      ThreadLocalRandom.current().nextBytes(b);
     } while (isAllZero(b));
     return HEX.formatHex(b);
   }

@@ -4,8 +4,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import io.vertx.servicediscovery.ServiceDiscovery;
+import io.vertx.servicediscovery.types.HttpEndpoint;
+import org.ordermesh.platform.testing.Await;
 import org.ordermesh.platform.testing.TestNode;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,5 +52,38 @@ class DiscoveryServiceRegistryTest {
     registry.publishEventBus("inventory-bus", "catalog.inventory").await(5, TimeUnit.SECONDS);
 
     assertThat(registry.lookupEventBus("inventory-bus").await(5, TimeUnit.SECONDS)).isEqualTo("catalog.inventory");
+  }
+
+  @Test
+  @DisplayName("follows records another member publishes and withdraws, though it answers lookups from a copy")
+  void followsOtherMembers() throws Exception {
+    var registry = node.runtime().registry();
+    // another discovery on the same backend, as another member of the cluster has
+    var other = ServiceDiscovery.create(node.vertx());
+    try {
+      assertThatThrownBy(() -> registry.lookupHttp("elsewhere-http").await(5, TimeUnit.SECONDS))
+        .isInstanceOf(PeerNotFoundException.class);
+
+      var record = other.publish(HttpEndpoint.createRecord("elsewhere-http", "10.9.8.7", 9090, "/"))
+        .await(5, TimeUnit.SECONDS);
+      Await.until(Duration.ofSeconds(10), () -> found(registry, "elsewhere-http"));
+      assertThat(registry.lookupHttp("elsewhere-http").await(5, TimeUnit.SECONDS).port()).isEqualTo(9090);
+
+      other.unpublish(record.getRegistration()).await(5, TimeUnit.SECONDS);
+      Await.until(Duration.ofSeconds(10), () -> !found(registry, "elsewhere-http"));
+    } finally {
+      other.close();
+    }
+  }
+
+  private static boolean found(ServiceRegistry registry, String name) {
+    try {
+      registry.lookupHttp(name).await(5, TimeUnit.SECONDS);
+      return true;
+    } catch (PeerNotFoundException e) {
+      return false;
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 }
