@@ -2,6 +2,7 @@ package org.ordermesh.order.order;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -73,6 +74,24 @@ public class OrderHttpVerticle extends VerticleBase {
     salesReport = new SalesReport(orders);
     eventStream = new OrderEventStream(vertx, orders);
 
+    var router = apiRouter(vertx);
+    HealthRoutes.mount(router, vertx, Optional.of(mongo),
+      List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
+
+    // keys expire by their TTL index on a real MongoDB; the embedded store needs the purge
+    purgeTimer = keys.purgeExpiredEvery(vertx, Duration.ofHours(1));
+    return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
+      .compose(v -> ServiceHttpServer.start(vertx, config.service(), router, this::apiRouter))
+      .onSuccess(started -> server = started);
+  }
+
+  /**
+   * The API, built on this verticle's context and on each event loop of the node's gateway, which runs the
+   * requests for it in-process. What the routers share (the Mongo client, the placement, its peer clients,
+   * the validator) is safe across event loops; an event stream's consumer and timers belong to the context
+   * that serves it.
+   */
+  private Router apiRouter(Vertx vertx) {
     var router = ApiRouter.create(vertx, OrderService.NAME);
     var authenticated = Authentication.required(vertx, config());
     router.post(ORDERS).handler(authenticated).handler(Authorization.role("customer")).handler(Endpoints.handler(this::placeOrder));
@@ -84,14 +103,7 @@ public class OrderHttpVerticle extends VerticleBase {
       .handler(Endpoints.handler(this::getSaga));
     router.get("/api/v1/reports/sales").handler(authenticated).handler(Authorization.role(ADMIN))
       .handler(Endpoints.handler(this::getSalesReport));
-    HealthRoutes.mount(router, vertx, Optional.of(mongo),
-      List.of("auth", "catalog.products", "catalog.inventory", "payment.payments"));
-
-    // keys expire by their TTL index on a real MongoDB; the embedded store needs the purge
-    purgeTimer = keys.purgeExpiredEvery(vertx, Duration.ofHours(1));
-    return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
-      .compose(v -> ServiceHttpServer.start(vertx, config.service(), router))
-      .onSuccess(started -> server = started);
+    return router;
   }
 
   @Override
