@@ -53,7 +53,7 @@ public final class BsonH2Database extends H2Database {
         new MVMap.Builder<Object, Document>().keyType(BsonValueType.INSTANCE).valueType(DocumentType.INSTANCE));
     // holds one Long, which H2's default type writes natively
     MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);
-    return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+    return new CopyingH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
   }
 
   @Override
