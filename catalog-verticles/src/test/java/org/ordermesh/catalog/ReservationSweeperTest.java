@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.catalog.inventory.ReservationRepository;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.testing.Await;
 
 @DisplayName("the reservation sweeper")

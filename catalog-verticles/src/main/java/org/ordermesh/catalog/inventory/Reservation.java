@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import org.ordermesh.catalog.MongoDates;
 import org.ordermesh.catalog.api.StockLine;
+import org.ordermesh.platform.mongo.MongoDates;
 
 /**
  * One order's reservation, holding all its lines. Its state is decided here first (one conditional update), and

@@ -21,6 +21,7 @@ import org.ordermesh.catalog.api.ReserveStock;
 import org.ordermesh.catalog.api.StockLine;
 import org.ordermesh.catalog.inventory.Reservation.State;
 import org.ordermesh.catalog.inventory.Stock.Hold;
+import org.ordermesh.platform.mongo.KeyedSequencer;
 
 /**
  * Reserve, release, commit and expire, without transactions. Every outcome is decided by one write of the

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.ordermesh.catalog.MongoDates;
 import org.ordermesh.catalog.api.CatalogError;
+import org.ordermesh.platform.mongo.MongoDates;
 
 /**
  * One product's stock, an aggregate of its own apart from the product: {@code available}, {@code reserved}, the

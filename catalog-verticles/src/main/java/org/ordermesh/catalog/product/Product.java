@@ -4,8 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Locale;
-import org.ordermesh.catalog.MongoDates;
 import org.ordermesh.catalog.api.ProductSnapshot;
+import org.ordermesh.platform.mongo.MongoDates;
 
 /**
  * A product as stored: money in minor units, attributes embedded (a small map always read with the product),

@@ -145,8 +145,7 @@ final class SagaRun {
    * every order, the saga is read again: done if this write landed, else its last steps are run again.
    */
   private Future<Optional<Order>> writeLast(Order order, OrderUpdate update) {
-    var withCarried = carried == null ? update : carried.then(update);
-    carried = null;
+    var withCarried = withCarried(update);
     return ctx.lastWrites().addWatched(ctx.orders().conditionalUpdate(order, withCarried)).map(written -> {
       if (!written) {
         return Optional.<Order>empty();
@@ -210,10 +209,16 @@ final class SagaRun {
     });
   }
 
+  /** {@code update} after the steps carried so far, which it now writes. */
+  private OrderUpdate withCarried(OrderUpdate update) {
+    var all = carried == null ? update : carried.then(update);
+    carried = null;
+    return all;
+  }
+
   /** Writes {@code update}, and the steps carried so far before it, on the order's stored version. */
   private Future<Optional<Order>> write(Order order, OrderUpdate update) {
-    var withCarried = carried == null ? update : carried.then(update);
-    carried = null;
+    var withCarried = withCarried(update);
     return ctx.orders().apply(order, withCarried).onSuccess(written -> written.ifPresent(after -> {
       ctx.announcer().written(after, withCarried);
       if (SagaProgress.of(after.saga()).done()) {

@@ -8,13 +8,12 @@ import org.ordermesh.payment.api.PaymentReply;
 import org.ordermesh.payment.provider.CardProvider;
 import org.ordermesh.payment.provider.CardProviderUnavailableException;
 import org.ordermesh.payment.provider.ProviderAnswer;
+import org.ordermesh.platform.mongo.KeyedSequencer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Carries out payment commands, whoever sends them (the event bus, the admin API). Each round starts from the
@@ -34,9 +33,8 @@ public final class Payments {
   private final PaymentRepository repository;
   private final CardProvider provider;
   private final PaymentCache cache;
-  // the last command queued per order; a finished one may be removed from another event loop (a provider
-  // call shared across verticles completes on the context that started it)
-  private final Map<String, Future<PaymentReply>> queued = new ConcurrentHashMap<>();
+  // a repeated command waits for the first and answers from what it wrote
+  private final KeyedSequencer perOrder = new KeyedSequencer();
 
   public Payments(PaymentRepository repository, CardProvider provider, PaymentCache cache) {
     this.repository = repository;
@@ -46,13 +44,7 @@ public final class Payments {
 
   public Future<PaymentReply> handle(PaymentCommand command) {
     var orderId = command.orderId();
-    var before = queued.get(orderId);
-    var mine = before == null
-      ? round(command, 0, cache.get(orderId))
-      : before.transform(done -> round(command, 0, cache.get(orderId)));
-    queued.put(orderId, mine);
-    mine.onComplete(done -> queued.remove(orderId, mine));
-    return mine;
+    return perOrder.run(orderId, () -> round(command, 0, cache.get(orderId)));
   }
 
   public Future<Payment> findByPaymentId(String paymentId) {
