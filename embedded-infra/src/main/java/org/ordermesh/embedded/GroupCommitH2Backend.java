@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.h2.BsonH2Database;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +50,10 @@ final class GroupCommitH2Backend extends H2Backend {
   private static final String LOCAL_DATABASE = "local";
   private static final String TIMESTAMP_FIELD = "ts";
   private static final Duration MAX_TRIM_INTERVAL = Duration.ofMinutes(1);
+  private static final long COMMANDS_DRAIN_SECONDS = 10;
 
+  private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
+  private volatile boolean closing;
   private final GroupCommitter committer;
   private final Duration oplogRetention;
   private final ScheduledExecutorService oplogTrimmer;
@@ -75,14 +80,23 @@ final class GroupCommitH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
-    if (!WriteCommands.modifies(command, query)) {
-      return readingCurrentVersion(() -> super.handleCommand(channel, database, command, query));
-    }
+    // commands share the lock, closing takes it alone: the store is closed only once none is under way
+    commands.readLock().lock();
     try {
-      return readingCurrentVersion(() -> super.handleCommand(channel, database, command, query));
+      if (closing) {
+        throw new MongoServerException("the embedded store is shutting down");
+      }
+      if (!WriteCommands.modifies(command, query)) {
+        return readingCurrentVersion(() -> super.handleCommand(channel, database, command, query));
+      }
+      try {
+        return readingCurrentVersion(() -> super.handleCommand(channel, database, command, query));
+      } finally {
+        // also after a failed write: an ordered batch may have applied part of its documents
+        committer.awaitCommit();
+      }
     } finally {
-      // also after a failed write: an ordered batch may have applied part of its documents
-      committer.awaitCommit();
+      commands.readLock().unlock();
     }
   }
 
@@ -97,6 +111,22 @@ final class GroupCommitH2Backend extends H2Backend {
       return command.get();
     } finally {
       getMvStore().deregisterVersionUsage(version);
+    }
+  }
+
+  // a command still reading when the store closes would find it closed, and keep a version MVStore expects released
+  private void stopTakingCommands() {
+    boolean drained = false;
+    try {
+      drained = commands.writeLock().tryLock(COMMANDS_DRAIN_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closing = true;
+    if (drained) {
+      commands.writeLock().unlock();
+    } else {
+      LOG.warn("commands still under way after {} s; closing the store anyway", COMMANDS_DRAIN_SECONDS);
     }
   }
 
@@ -130,6 +160,7 @@ final class GroupCommitH2Backend extends H2Backend {
 
   @Override
   public void close() {
+    stopTakingCommands();
     oplogTrimmer.shutdownNow();
     try {
       // a trim still running would race the final compaction
