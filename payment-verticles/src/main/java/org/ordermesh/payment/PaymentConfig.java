@@ -19,15 +19,19 @@ import org.ordermesh.platform.config.Settings;
  *                              ({@code ORDERMESH_PAYMENT_BREAKER_FAILURES}, 5)
  * @param breakerResetMillis    how long the breaker stays open before one trial call
  *                              ({@code ORDERMESH_PAYMENT_BREAKER_RESET_MS}, 10000)
+ * @param providerDatabase      the simulated card provider's own database, its ledger, apart from the service's
+ *                              as an external provider's would be ({@code ORDERMESH_PAYMENT_PROVIDER_DATABASE},
+ *                              ordermesh_cardprovider)
  */
 public record PaymentConfig(ServiceConfig service, int slowMillis, int providerTimeoutMillis, int providerRetries,
-                            int breakerMaxFailures, int breakerResetMillis) {
+                            int breakerMaxFailures, int breakerResetMillis, String providerDatabase) {
 
   public static final String SLOW_MS = "ORDERMESH_PAYMENT_SLOW_MS";
   public static final String PROVIDER_TIMEOUT_MS = "ORDERMESH_PAYMENT_PROVIDER_TIMEOUT_MS";
   public static final String PROVIDER_RETRIES = "ORDERMESH_PAYMENT_PROVIDER_RETRIES";
   public static final String BREAKER_FAILURES = "ORDERMESH_PAYMENT_BREAKER_FAILURES";
   public static final String BREAKER_RESET_MS = "ORDERMESH_PAYMENT_BREAKER_RESET_MS";
+  public static final String PROVIDER_DATABASE = "ORDERMESH_PAYMENT_PROVIDER_DATABASE";
 
   public static PaymentConfig from(JsonObject config) {
     var settings = new Settings(config);
@@ -37,6 +41,7 @@ public record PaymentConfig(ServiceConfig service, int slowMillis, int providerT
       settings.integer(PROVIDER_TIMEOUT_MS, 1_000),
       settings.integer(PROVIDER_RETRIES, 1),
       settings.integer(BREAKER_FAILURES, 5),
-      settings.integer(BREAKER_RESET_MS, 10_000));
+      settings.integer(BREAKER_RESET_MS, 10_000),
+      settings.string(PROVIDER_DATABASE, "ordermesh_cardprovider"));
   }
 }

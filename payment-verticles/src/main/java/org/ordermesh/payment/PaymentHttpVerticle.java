@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.RoutingContext;
 import org.ordermesh.payment.api.RefundPayment;
 import org.ordermesh.payment.http.PaymentProblems;
@@ -43,8 +44,13 @@ public class PaymentHttpVerticle extends VerticleBase {
   public Future<?> start() {
     var config = PaymentConfig.from(config());
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
-    var provider = PaymentService.cardProvider(vertx, config);
-    payments = new Payments(new PaymentRepository(vertx, mongo), provider, PaymentCache.forNode(vertx));
+    return PaymentService.cardProvider(vertx, config).compose(provider -> {
+      payments = new Payments(new PaymentRepository(vertx, mongo), provider, PaymentCache.forNode(vertx));
+      return listen(config, mongo);
+    });
+  }
+
+  private Future<ServiceHttpServer> listen(PaymentConfig config, MongoClient mongo) {
     var router = ApiRouter.create(vertx, PaymentService.NAME);
     var authenticated = Authentication.required(vertx, config());
 
@@ -86,7 +92,7 @@ public class PaymentHttpVerticle extends VerticleBase {
     var request = RefundRequest.from(ctx);
     return findVisible(ctx.pathParam("id"), Principal.of(ctx)).compose(payment -> {
       var amountMinor = request.amountMinor(payment.currency());
-      return payments.handle(new RefundPayment(payment.orderId(), amountMinor, request.refundId())).map(reply -> {
+      return payments.handle(new RefundPayment(payment.orderId(), amountMinor, request.refundId(), 1)).map(reply -> {
         ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/payments/" + payment.paymentId());
         return PaymentView.refund(payment, request.refundId(), amountMinor, reply);
       });

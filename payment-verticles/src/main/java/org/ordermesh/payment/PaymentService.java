@@ -29,9 +29,13 @@ public final class PaymentService implements ServiceModule {
     return ServiceConfig.from(settings, NAME, DEFAULT_PORT);
   }
 
-  /** The one place that picks the card provider: the simulated one, under the node's card-provider breaker. */
-  public static CardProvider cardProvider(Vertx vertx, PaymentConfig config) {
-    return GuardedCardProvider.forNode(vertx, SimulatedCardProvider.forNode(vertx, config.slowMillis()), config);
+  /**
+   * The one place that picks the card provider: the simulated one (its ledger's index created), under the node's
+   * card-provider breaker.
+   */
+  public static Future<CardProvider> cardProvider(Vertx vertx, PaymentConfig config) {
+    var simulated = SimulatedCardProvider.forNode(vertx, config);
+    return simulated.ensureIndexes().map(v -> GuardedCardProvider.forNode(vertx, simulated, config));
   }
 
   @Override

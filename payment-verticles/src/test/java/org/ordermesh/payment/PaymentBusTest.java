@@ -70,9 +70,9 @@ class PaymentBusTest {
     var orderId = newOrderId();
     payments.reply(authorization(orderId, "cus_1", "tok_visa"));
 
-    assertThat(payments.reply(new VoidPayment(orderId)).status()).isEqualTo(PaymentStatus.VOIDED);
-    assertThat(payments.refusal(new CapturePayment(orderId))).isEqualTo(PaymentErrorCode.INVALID_STATE);
-    assertThat(payments.reply(new VoidPayment(orderId)).status()).isEqualTo(PaymentStatus.VOIDED);
+    assertThat(payments.reply(new VoidPayment(orderId, 1)).status()).isEqualTo(PaymentStatus.VOIDED);
+    assertThat(payments.refusal(new CapturePayment(orderId, 1))).isEqualTo(PaymentErrorCode.INVALID_STATE);
+    assertThat(payments.reply(new VoidPayment(orderId, 1)).status()).isEqualTo(PaymentStatus.VOIDED);
     assertThat(payments.ledger(orderId, "capture")).isEmpty();
   }
 
@@ -83,7 +83,7 @@ class PaymentBusTest {
     payments.reply(authorization(orderId, "cus_1", "tok_visa"));
 
     var replies = await(Future.all(IntStream.range(0, 3)
-      .mapToObj(i -> payments.send(new CapturePayment(orderId))).toList())).<PaymentReply>list();
+      .mapToObj(i -> payments.send(new CapturePayment(orderId, 1))).toList())).<PaymentReply>list();
 
     assertThat(replies).extracting(PaymentReply::status).containsOnly(PaymentStatus.CAPTURED);
     assertThat(payments.ledger(orderId, "capture")).hasSize(1);
@@ -95,12 +95,12 @@ class PaymentBusTest {
   void refundsNeverExceedTheCapture() {
     var orderId = capturedOrder();
 
-    var first = payments.reply(new RefundPayment(orderId, 700, "r1"));
+    var first = payments.reply(new RefundPayment(orderId, 700, "r1", 1));
     assertThat(first.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
     assertThat(first.refundedMinor()).isEqualTo(700);
-    assertThat(payments.refusal(new RefundPayment(orderId, 600, "r2"))).isEqualTo(PaymentErrorCode.REFUND_EXCEEDS_CAPTURE);
-    assertThat(payments.reply(new RefundPayment(orderId, 700, "r1"))).isEqualTo(first);
-    assertThat(payments.reply(new RefundPayment(orderId, 550, "r3")).status()).isEqualTo(PaymentStatus.REFUNDED);
+    assertThat(payments.refusal(new RefundPayment(orderId, 600, "r2", 1))).isEqualTo(PaymentErrorCode.REFUND_EXCEEDS_CAPTURE);
+    assertThat(payments.reply(new RefundPayment(orderId, 700, "r1", 1))).isEqualTo(first);
+    assertThat(payments.reply(new RefundPayment(orderId, 550, "r3", 1)).status()).isEqualTo(PaymentStatus.REFUNDED);
     assertThat(payments.ledger(orderId, "refund")).extracting(entry -> entry.amountMinor()).containsExactly(700L, 550L);
   }
 
@@ -109,7 +109,7 @@ class PaymentBusTest {
   void concurrentRefundsNeverExceedTheCapture() {
     var orderId = capturedOrder();
 
-    var refunds = IntStream.range(0, 5).mapToObj(i -> payments.send(new RefundPayment(orderId, 400, "r" + i))).toList();
+    var refunds = IntStream.range(0, 5).mapToObj(i -> payments.send(new RefundPayment(orderId, 400, "r" + i, 1))).toList();
     await(Future.join(refunds).otherwiseEmpty());
 
     assertThat(refunds).filteredOn(Future::succeeded).hasSize(3);
@@ -159,7 +159,7 @@ class PaymentBusTest {
     payments.refusal(authorization(orderId, "cus_1", "tok_error"));
 
     assertThat(payments.stored(orderId).status()).isEqualTo(PaymentStatus.FAILED);
-    assertThat(payments.reply(new VoidPayment(orderId)).status()).isEqualTo(PaymentStatus.VOIDED);
+    assertThat(payments.reply(new VoidPayment(orderId, 1)).status()).isEqualTo(PaymentStatus.VOIDED);
   }
 
   @Test
@@ -169,13 +169,13 @@ class PaymentBusTest {
       .isEqualTo(PaymentErrorCode.INVALID_MESSAGE);
     assertThat(payments.refusal(authorization(newOrderId(), "cus_1", "tok_visa").toJson().put("amountMinor", 12.5)))
       .isEqualTo(PaymentErrorCode.INVALID_MESSAGE);
-    assertThat(payments.refusal(new CapturePayment(newOrderId()))).isEqualTo(PaymentErrorCode.UNKNOWN_PAYMENT);
+    assertThat(payments.refusal(new CapturePayment(newOrderId(), 1))).isEqualTo(PaymentErrorCode.UNKNOWN_PAYMENT);
   }
 
   private String capturedOrder() {
     var orderId = newOrderId();
     payments.reply(authorization(orderId, "cus_1", "tok_visa"));
-    payments.reply(new CapturePayment(orderId));
+    payments.reply(new CapturePayment(orderId, 1));
     return orderId;
   }
 }

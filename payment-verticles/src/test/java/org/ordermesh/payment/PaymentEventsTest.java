@@ -59,7 +59,7 @@ class PaymentEventsTest {
   void captureIsPublished() {
     var orderId = newOrderId();
     var paymentId = payments.reply(authorization(orderId, "cus_1", "tok_visa")).paymentId();
-    payments.reply(new CapturePayment(orderId));
+    payments.reply(new CapturePayment(orderId, 1));
 
     Await.until(WAIT, () -> typesOf(orderId).size() == 2);
     assertThat(typesOf(orderId)).containsExactly(PaymentEvents.AUTHORIZED, PaymentEvents.CAPTURED);
@@ -77,8 +77,8 @@ class PaymentEventsTest {
   void refundIsPublished() {
     var orderId = newOrderId();
     payments.reply(authorization(orderId, "cus_1", "tok_visa"));
-    payments.reply(new CapturePayment(orderId));
-    payments.reply(new RefundPayment(orderId, 700, "r1"));
+    payments.reply(new CapturePayment(orderId, 1));
+    payments.reply(new RefundPayment(orderId, 700, "r1", 1));
 
     Await.until(WAIT, () -> typesOf(orderId).contains(PaymentEvents.REFUNDED));
     var data = eventOf(orderId, PaymentEvents.REFUNDED).getJsonObject("data");
@@ -93,7 +93,7 @@ class PaymentEventsTest {
     payments.reply(authorization(declined, "cus_1", "tok_declined"));
     var failed = newOrderId();
     payments.refusal(authorization(failed, "cus_1", "tok_error"));
-    payments.reply(new VoidPayment(failed));
+    payments.reply(new VoidPayment(failed, 1));
 
     Await.until(WAIT, () -> typesOf(declined).size() == 1 && typesOf(failed).size() == 2);
     assertThat(typesOf(declined)).containsExactly(PaymentEvents.DECLINED);
@@ -111,7 +111,7 @@ class PaymentEventsTest {
     var now = Instant.now();
     var started = await(repository.insertOrFind(Payment.start(authorization(orderId, "cus_1", "tok_visa"), "pay_1", now)));
     var authorized = await(repository.update(started, started.complete(ProviderAnswer.approved("auth_1"), now), List.of(event(orderId))));
-    var capturing = ((Decision.Begin) authorized.decide(new CapturePayment(orderId), now)).next();
+    var capturing = ((Decision.Begin) authorized.decide(new CapturePayment(orderId, 1), now)).next();
     await(repository.update(authorized, capturing, List.of(event(orderId))));
 
     var document = await(mongo.findOne(PaymentRepository.COLLECTION, new JsonObject().put("_id", orderId), null));

@@ -130,7 +130,7 @@ class PaymentHttpTest {
 
   private String capturedPayment(Account customer) {
     var reply = payments.reply(authorization(newOrderId(), customer.id(), "tok_visa"));
-    payments.reply(new CapturePayment(reply.orderId()));
+    payments.reply(new CapturePayment(reply.orderId(), 1));
     return reply.paymentId();
   }
 

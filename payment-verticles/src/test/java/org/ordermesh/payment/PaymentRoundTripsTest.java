@@ -16,7 +16,6 @@ import org.ordermesh.payment.payment.HistoryEntry;
 import org.ordermesh.payment.payment.PaymentCache;
 import org.ordermesh.payment.payment.PaymentRepository;
 import org.ordermesh.payment.payment.Payments;
-import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.payment.support.CountingMongo;
 import org.ordermesh.payment.support.PaymentNode;
 
@@ -55,9 +54,9 @@ class PaymentRoundTripsTest {
 
     assertThat(payments.handle(authorization(orderId, "cus_1", "tok_visa")).status()).isEqualTo(PaymentStatus.AUTHORIZED);
     assertThat(payments.store.takeCalls()).containsExactly("insert", "findOneAndUpdateWithOptions");
-    assertThat(payments.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(payments.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(payments.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions");
-    assertThat(payments.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(payments.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(payments.store.takeCalls()).isEmpty();
 
     assertThat(node.ledger(orderId, "capture")).hasSize(1);
@@ -72,11 +71,11 @@ class PaymentRoundTripsTest {
     var second = new CountedPayments();
     var orderId = newOrderId();
     first.handle(authorization(orderId, "cus_1", "tok_visa"));
-    assertThat(second.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(second.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(second.store.takeCalls()).containsExactly("findOne", "findOneAndUpdateWithOptions");
     first.store.takeCalls();
 
-    assertThat(first.handle(new CapturePayment(orderId)).status()).isEqualTo(PaymentStatus.CAPTURED);
+    assertThat(first.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(first.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions", "findOne");
     assertThat(node.ledger(orderId, "capture")).hasSize(1);
     assertThat(node.stored(orderId).capturedMinor()).isEqualTo(PaymentNode.AMOUNT);
@@ -89,9 +88,9 @@ class PaymentRoundTripsTest {
     var second = new CountedPayments();
     var orderId = newOrderId();
     first.handle(authorization(orderId, "cus_1", "tok_visa"));
-    second.handle(new CapturePayment(orderId));
+    second.handle(new CapturePayment(orderId, 1));
 
-    var refund = first.handle(new RefundPayment(orderId, 500, "r1"));
+    var refund = first.handle(new RefundPayment(orderId, 500, "r1", 1));
 
     assertThat(refund.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
     assertThat(node.ledger(orderId, "refund")).hasSize(1);
@@ -102,7 +101,7 @@ class PaymentRoundTripsTest {
 
     private final CountingMongo store = new CountingMongo(node.mongo());
     private final Payments payments = new Payments(new PaymentRepository(node.vertx(), store.client()),
-      SimulatedCardProvider.forNode(node.vertx(), 0), new PaymentCache());
+      node.provider(), new PaymentCache());
 
     // on an event loop, as a verticle calls it
     PaymentReply handle(PaymentCommand command) {

@@ -3,7 +3,7 @@ package org.ordermesh.payment.api;
 import io.vertx.core.json.JsonObject;
 
 /** Take the authorized amount. */
-public record CapturePayment(String orderId) implements PaymentCommand {
+public record CapturePayment(String orderId, int attempt) implements PaymentCommand {
 
   public static final String ACTION = "capture";
 
@@ -14,6 +14,6 @@ public record CapturePayment(String orderId) implements PaymentCommand {
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("v", PaymentAddresses.VERSION).put("action", ACTION).put("orderId", orderId);
+    return PaymentCommand.header(this);
   }
 }

@@ -29,6 +29,19 @@ final class CommandFields {
     return ((Number) value).longValue();
   }
 
+  /** The saga's step attempt: absent means 1 (older senders), otherwise an integer >= 1. */
+  static int attempt(JsonObject body) {
+    var value = body.getValue(PaymentFields.ATTEMPT);
+    if (value == null) {
+      return 1;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+      || ((Number) value).longValue() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(PaymentFields.ATTEMPT + " must be an integer >= 1");
+    }
+    return ((Number) value).intValue();
+  }
+
   static String currency(JsonObject body, String field) {
     if (body.getValue(field) instanceof String code && CURRENCY.matcher(code).matches()) {
       try {

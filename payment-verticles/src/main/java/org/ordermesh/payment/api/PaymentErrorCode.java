@@ -15,6 +15,11 @@ public enum PaymentErrorCode {
   UNKNOWN_PAYMENT(404),
   /** The payment's state does not allow the command, e.g. a capture after a void. */
   INVALID_STATE(409),
+  /**
+   * An authorize for an order whose payment was voided before any authorization was made (a void that
+   * arrived first leaves a tombstone): nothing is held.
+   */
+  ALREADY_COMPENSATED(409),
   REFUND_EXCEEDS_CAPTURE(422),
   /** A refundId already used for a refund of another amount. */
   REFUND_ID_REUSED(422),
@@ -36,6 +41,11 @@ public enum PaymentErrorCode {
     if (!(failure instanceof ReplyException reply) || reply.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
       return Optional.empty();
     }
-    return Arrays.stream(values()).filter(code -> code.name().equals(reply.getMessage())).findFirst();
+    return named(reply.getMessage());
+  }
+
+  /** The code of this name (a failure's message on the event bus), if it is one of these. */
+  public static Optional<PaymentErrorCode> named(String name) {
+    return Arrays.stream(values()).filter(code -> code.name().equals(name)).findFirst();
   }
 }

@@ -2,8 +2,11 @@ package org.ordermesh.payment.api;
 
 import io.vertx.core.json.JsonObject;
 
-/** Release the authorization; nothing is charged. */
-public record VoidPayment(String orderId) implements PaymentCommand {
+/**
+ * Release the authorization; nothing is charged. A void for an order with no payment yet succeeds and leaves
+ * a tombstone: a later authorize of that order is refused {@link PaymentErrorCode#ALREADY_COMPENSATED}.
+ */
+public record VoidPayment(String orderId, int attempt) implements PaymentCommand {
 
   public static final String ACTION = "void";
 
@@ -14,6 +17,6 @@ public record VoidPayment(String orderId) implements PaymentCommand {
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("v", PaymentAddresses.VERSION).put("action", ACTION).put("orderId", orderId);
+    return PaymentCommand.header(this);
   }
 }

@@ -18,7 +18,8 @@ public final class PaymentProblems {
     return switch (refused.code()) {
       case INVALID_MESSAGE -> ApiException.badRequest(refused.getMessage());
       case UNKNOWN_PAYMENT -> ApiException.notFound(refused.getMessage());
-      case INVALID_STATE -> ApiException.conflict(refused.getMessage()).withType("invalid-payment-state");
+      // an authorize-only refusal; refunds never meet it
+      case INVALID_STATE, ALREADY_COMPENSATED -> ApiException.conflict(refused.getMessage()).withType("invalid-payment-state");
       case REFUND_EXCEEDS_CAPTURE -> ApiException.unprocessable(refused.getMessage()).withType("refund-exceeds-capture");
       case REFUND_ID_REUSED -> ApiException.unprocessable(refused.getMessage()).withType("idempotency-key-reused");
       case PAYMENT_UNAVAILABLE -> ApiException.unavailable(RETRY_AFTER_SECONDS).withDetail(refused.getMessage());

@@ -28,12 +28,14 @@ import static org.ordermesh.payment.api.PaymentStatus.VOIDED;
  * {@code PENDING -> AUTHORIZED | DECLINED | FAILED}, {@code FAILED -> PENDING} (retried),
  * {@code AUTHORIZED | FAILED -> VOIDED}, {@code AUTHORIZED -> CAPTURED -> PARTIALLY_REFUNDED -> REFUNDED}.
  * Every transition returns a new payment whose last history entry says what happened; at most one provider
- * call is pending at a time, so refunds are checked against the capture one after another.
+ * call is pending at a time, so refunds are checked against the capture one after another. A void that came
+ * before any authorize leaves a tombstone ({@code compensatedAt} set, {@code VOIDED}, no amount): the order is
+ * compensated, and a late authorize is refused {@code ALREADY_COMPENSATED}.
  */
 public record Payment(String orderId, String paymentId, String customerId, long amountMinor, String currency,
                       String paymentMethod, PaymentStatus status, long version, long capturedMinor, long refundedMinor,
                       List<Refund> refunds, PendingOperation pending, List<HistoryEntry> history,
-                      Instant createdAt, Instant updatedAt) {
+                      Instant createdAt, Instant updatedAt, Instant compensatedAt) {
 
   public Payment {
     refunds = List.copyOf(refunds);
@@ -44,7 +46,17 @@ public record Payment(String orderId, String paymentId, String customerId, long 
   public static Payment start(AuthorizePayment command, String paymentId, Instant now) {
     return new Payment(command.orderId(), paymentId, command.customerId(), command.amountMinor(), command.currency(),
       command.paymentMethod(), PENDING, 0, 0, 0, List.of(), PendingOperation.authorize(command.orderId(),
-      command.amountMinor()), List.of(new HistoryEntry("AuthorizationRequested", PENDING, now, null)), now, now);
+      command.amountMinor()), List.of(new HistoryEntry("AuthorizationRequested", PENDING, now, null)), now, now, null);
+  }
+
+  /** The tombstone of an order voided before any authorize: nothing was or will be held for it. */
+  public static Payment tombstone(String orderId, String paymentId, Instant now) {
+    return new Payment(orderId, paymentId, null, 0, null, null, VOIDED, 0, 0, 0, List.of(), null,
+      List.of(new HistoryEntry("VoidedBeforeAuthorization", VOIDED, now, null)), now, now, now);
+  }
+
+  public boolean isTombstone() {
+    return compensatedAt != null;
   }
 
   /** Decides a command against the current state; call it only when no provider call is pending. */
@@ -56,9 +68,9 @@ public record Payment(String orderId, String paymentId, String customerId, long 
       return decideRefund(refund, now);
     }
     return switch (command.action()) {
-      case AuthorizePayment.ACTION -> decideAuthorize(now);
-      case CapturePayment.ACTION -> decideCapture(now);
-      default -> decideVoid(now);
+      case AuthorizePayment.ACTION -> decideAuthorize(command, now);
+      case CapturePayment.ACTION -> decideCapture(command, now);
+      default -> decideVoid(command, now);
     };
   }
 
@@ -84,45 +96,55 @@ public record Payment(String orderId, String paymentId, String customerId, long 
     return next(FAILED, "AuthorizationFailed", detail, now);
   }
 
-  /** The answer to a command this payment has already carried out. */
+  /** The answer to a command this payment has already carried out, with the command's attempt. */
   public PaymentReply reply(PaymentCommand command) {
     if (command instanceof RefundPayment refund) {
       var done = refundNamed(refund.refundId()).orElseThrow();
       var total = done.refundedAfterMinor();
-      return reply(total == capturedMinor ? REFUNDED : PARTIALLY_REFUNDED, total);
+      return reply(total == capturedMinor ? REFUNDED : PARTIALLY_REFUNDED, total, command);
     }
     return switch (command.action()) {
-      case AuthorizePayment.ACTION -> reply(status == DECLINED ? DECLINED : AUTHORIZED, null);
-      case CapturePayment.ACTION -> reply(CAPTURED, null);
-      default -> reply(VOIDED, null);
+      case AuthorizePayment.ACTION -> reply(status == DECLINED ? DECLINED : AUTHORIZED, null, command);
+      case CapturePayment.ACTION -> reply(CAPTURED, null, command);
+      default -> reply(VOIDED, null, command);
     };
   }
 
   public Payment withVersion(long newVersion) {
     return new Payment(orderId, paymentId, customerId, amountMinor, currency, paymentMethod, status, newVersion,
-      capturedMinor, refundedMinor, refunds, pending, history, createdAt, updatedAt);
+      capturedMinor, refundedMinor, refunds, pending, history, createdAt, updatedAt, compensatedAt);
   }
 
-  private Decision decideAuthorize(Instant now) {
-    return status == FAILED
-      ? begin(PENDING, PendingOperation.authorize(orderId, amountMinor), "AuthorizationRetried", now)
-      : new Decision.Done(reply(new AuthorizePayment(orderId, customerId, amountMinor, currency, paymentMethod)));
+  // a payment voided before anything was held (a tombstone, or a failed authorization voided) holds nothing, ever
+  private Decision decideAuthorize(PaymentCommand command, Instant now) {
+    if (status == FAILED) {
+      return begin(PENDING, PendingOperation.authorize(orderId, amountMinor), "AuthorizationRetried", now);
+    }
+    if (status == VOIDED && !wasAuthorized()) {
+      return new Decision.Refused(PaymentErrorCode.ALREADY_COMPENSATED,
+        "order " + orderId + " was voided before it was authorized");
+    }
+    return new Decision.Done(reply(command));
   }
 
-  private Decision decideCapture(Instant now) {
+  private Decision decideCapture(PaymentCommand command, Instant now) {
     return switch (status) {
       case AUTHORIZED -> begin(status, PendingOperation.capture(orderId, amountMinor), "CaptureRequested", now);
-      case CAPTURED, PARTIALLY_REFUNDED, REFUNDED -> new Decision.Done(reply(CAPTURED, null));
+      case CAPTURED, PARTIALLY_REFUNDED, REFUNDED -> new Decision.Done(reply(command));
       default -> refuse("cannot capture a " + status + " payment");
     };
   }
 
-  private Decision decideVoid(Instant now) {
+  private Decision decideVoid(PaymentCommand command, Instant now) {
     return switch (status) {
       case AUTHORIZED, FAILED -> begin(status, PendingOperation.voiding(orderId), "VoidRequested", now);
-      case VOIDED -> new Decision.Done(reply(VOIDED, null));
+      case VOIDED -> new Decision.Done(reply(command));
       default -> refuse("cannot void a " + status + " payment");
     };
+  }
+
+  private boolean wasAuthorized() {
+    return history.stream().anyMatch(entry -> entry.status() == AUTHORIZED);
   }
 
   private Decision decideRefund(RefundPayment refund, Instant now) {
@@ -163,8 +185,8 @@ public record Payment(String orderId, String paymentId, String customerId, long 
     return new Decision.Refused(PaymentErrorCode.INVALID_STATE, detail);
   }
 
-  private PaymentReply reply(PaymentStatus answered, Long refunded) {
-    return new PaymentReply(orderId, paymentId, answered, refunded);
+  private PaymentReply reply(PaymentStatus answered, Long refunded, PaymentCommand command) {
+    return new PaymentReply(orderId, isTombstone() ? null : paymentId, answered, refunded, command.attempt());
   }
 
   // a finished provider call: record the outcome and clear the pending operation
@@ -176,16 +198,16 @@ public record Payment(String orderId, String paymentId, String customerId, long 
     var more = new ArrayList<>(history);
     more.add(new HistoryEntry(event, nextStatus, now, detail));
     return new Payment(orderId, paymentId, customerId, amountMinor, currency, paymentMethod, nextStatus, version,
-      capturedMinor, refundedMinor, refunds, pending, more, createdAt, now);
+      capturedMinor, refundedMinor, refunds, pending, more, createdAt, now, compensatedAt);
   }
 
   private Payment withPending(PendingOperation operation) {
     return new Payment(orderId, paymentId, customerId, amountMinor, currency, paymentMethod, status, version,
-      capturedMinor, refundedMinor, refunds, operation, history, createdAt, updatedAt);
+      capturedMinor, refundedMinor, refunds, operation, history, createdAt, updatedAt, compensatedAt);
   }
 
   private Payment withAmounts(long captured, long refunded, List<Refund> paid) {
     return new Payment(orderId, paymentId, customerId, amountMinor, currency, paymentMethod, status, version,
-      captured, refunded, paid, pending, history, createdAt, updatedAt);
+      captured, refunded, paid, pending, history, createdAt, updatedAt, compensatedAt);
   }
 }

@@ -18,6 +18,8 @@ import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+
 /**
  * Answers {@value PaymentAddresses#PAYMENTS}: authorize, capture, void and refund, each idempotent per
  * (orderId, operation). A decline is a reply; refusals and an unavailable provider fail the message with
@@ -28,7 +30,11 @@ public class PaymentBusVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PaymentBusVerticle.class);
   private static final int INTERNAL_ERROR = 500;
 
+  // tombstones expire after a day; the embedded store has no TTL monitor
+  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
   private Payments payments;
+  private long purgeTimer = -1;
   private MessageConsumer<JsonObject> consumer;
   private Registration registration;
 
@@ -37,21 +43,25 @@ public class PaymentBusVerticle extends VerticleBase {
     var config = PaymentConfig.from(config());
     var repository = new PaymentRepository(vertx,
       MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database()));
-    var provider = PaymentService.cardProvider(vertx, config);
-    payments = new Payments(repository, provider, PaymentCache.forNode(vertx));
-    consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, this::answer);
     return repository.ensureIndexes()
-      .compose(v -> consumer.completion())
+      .compose(v -> PaymentService.cardProvider(vertx, config))
+      .compose(provider -> {
+        payments = new Payments(repository, provider, PaymentCache.forNode(vertx));
+        consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, this::answer);
+        purgeTimer = repository.purgeExpiredEvery(vertx, PURGE_INTERVAL);
+        return consumer.completion();
+      })
       .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(PaymentAddresses.PAYMENTS, PaymentAddresses.PAYMENTS))
       .onSuccess(published -> registration = published);
   }
 
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     var unpublished = registration == null
       ? Future.<Void>succeededFuture()
       : NodeRuntime.of(vertx).registry().unpublish(registration).recover(e -> Future.succeededFuture());
-    return unpublished.compose(v -> consumer.unregister());
+    return unpublished.compose(v -> consumer == null ? Future.succeededFuture() : consumer.unregister());
   }
 
   private void answer(Message<JsonObject> message) {

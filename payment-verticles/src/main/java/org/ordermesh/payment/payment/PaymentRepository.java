@@ -10,6 +10,7 @@ import io.vertx.ext.mongo.UpdateOptions;
 import org.ordermesh.payment.PaymentService;
 import org.ordermesh.payment.api.PaymentStatus;
 import org.ordermesh.platform.mongo.IndexDeclaration;
+import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
@@ -17,6 +18,7 @@ import org.ordermesh.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Payments in {@code payments}, one document per order ({@code _id} is the order id), history, refunds and
@@ -41,7 +43,9 @@ public final class PaymentRepository extends MongoRepository {
   protected List<IndexDeclaration> indexes() {
     return List.of(
       IndexDeclaration.idAndVersion("order_version_unique"),
-      IndexDeclaration.unique("payment_id_unique", new JsonObject().put("paymentId", 1)));
+      IndexDeclaration.unique("payment_id_unique", new JsonObject().put("paymentId", 1)),
+      // only tombstones carry the field: real payments never expire
+      IndexDeclaration.expiring("payment_tombstone_expiry", "compensatedAt", 24, TimeUnit.HOURS));
   }
 
   /** Stores a new payment, or, when its order already has one, answers that one. */
@@ -85,7 +89,7 @@ public final class PaymentRepository extends MongoRepository {
   }
 
   private static JsonObject toDocument(Payment payment) {
-    return new JsonObject()
+    var document = new JsonObject()
       .put("_id", payment.orderId())
       .put("paymentId", payment.paymentId())
       .put("customerId", payment.customerId())
@@ -95,6 +99,7 @@ public final class PaymentRepository extends MongoRepository {
       .put("version", payment.version())
       .put("createdAt", payment.createdAt().toString())
       .mergeIn(changeableFields(payment));
+    return payment.isTombstone() ? document.put("compensatedAt", MongoDates.of(payment.compensatedAt())) : document;
   }
 
   // what a transition may change; the rest is fixed when the payment is created
@@ -135,6 +140,7 @@ public final class PaymentRepository extends MongoRepository {
       doc.getJsonArray("history").stream().map(JsonObject.class::cast).map(entry -> new HistoryEntry(
         entry.getString("event"), PaymentStatus.valueOf(entry.getString("status")), Instant.parse(entry.getString("at")),
         entry.getString("detail"))).toList(),
-      Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("updatedAt")));
+      Instant.parse(doc.getString("createdAt")), Instant.parse(doc.getString("updatedAt")),
+      MongoDates.read(doc, "compensatedAt"));
   }
 }

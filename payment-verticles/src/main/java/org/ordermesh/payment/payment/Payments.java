@@ -5,6 +5,7 @@ import org.ordermesh.payment.api.AuthorizePayment;
 import org.ordermesh.payment.api.PaymentCommand;
 import org.ordermesh.payment.api.PaymentErrorCode;
 import org.ordermesh.payment.api.PaymentReply;
+import org.ordermesh.payment.api.VoidPayment;
 import org.ordermesh.payment.provider.CardProvider;
 import org.ordermesh.payment.provider.CardProviderUnavailableException;
 import org.ordermesh.payment.provider.ProviderAnswer;
@@ -47,12 +48,18 @@ public final class Payments {
     return perOrder.run(orderId, () -> round(command, 0, cache.get(orderId)));
   }
 
+  /** The payment with this id, or null; a tombstone is no payment. */
   public Future<Payment> findByPaymentId(String paymentId) {
-    return repository.findByPaymentId(paymentId);
+    return repository.findByPaymentId(paymentId).map(Payments::shown);
   }
 
+  /** The order's payment, or null; a tombstone is no payment. */
   public Future<Payment> findByOrderId(String orderId) {
-    return repository.findByOrderId(orderId);
+    return repository.findByOrderId(orderId).map(Payments::shown);
+  }
+
+  private static Payment shown(Payment payment) {
+    return payment == null || payment.isTombstone() ? null : payment;
   }
 
   /** One round on {@code known}, the payment as last seen by this node, or null to read it from the store. */
@@ -86,11 +93,13 @@ public final class Payments {
     });
   }
 
-  // the first authorize of an order creates its payment; every other command needs one
+  // the first authorize of an order creates its payment, a void before it a tombstone; the others need one
   private Future<Payment> load(PaymentCommand command, int round) {
     var loaded = command instanceof AuthorizePayment authorize && round == 0
-      ? repository.insertOrFind(Payment.start(authorize, "pay_" + UUID.randomUUID(), Instant.now()))
-      : repository.findByOrderId(command.orderId());
+      ? repository.insertOrFind(Payment.start(authorize, newPaymentId(), Instant.now()))
+      : repository.findByOrderId(command.orderId()).compose(found -> found == null && command instanceof VoidPayment
+        ? voidBeforeAuthorize(command)
+        : Future.succeededFuture(found));
     return loaded.map(payment -> {
       if (payment == null) {
         throw new PaymentFailure(PaymentErrorCode.UNKNOWN_PAYMENT, "no payment for order " + command.orderId());
@@ -98,6 +107,20 @@ public final class Payments {
       cache.put(payment);
       return payment;
     });
+  }
+
+  /**
+   * A void for an order with no payment: nothing is held (an authorize stores its payment before it asks the
+   * provider), so the void succeeds and leaves a tombstone that refuses a late authorize. An authorize that stored
+   * its payment first wins the insert, and the void then voids that payment.
+   */
+  private Future<Payment> voidBeforeAuthorize(PaymentCommand command) {
+    log.info("void of order {} before its authorize: tombstone", command.orderId());
+    return repository.insertOrFind(Payment.tombstone(command.orderId(), newPaymentId(), Instant.now()));
+  }
+
+  private static String newPaymentId() {
+    return "pay_" + UUID.randomUUID();
   }
 
   /**

@@ -48,6 +48,7 @@ public final class PaymentNode implements AutoCloseable {
   public static PaymentNode start() {
     var node = TestNode.start(new JsonObject()
       .put("ORDERMESH_PAYMENT_DATABASE", "payment_test_" + UUID.randomUUID().toString().substring(0, 8))
+      .put(PaymentConfig.PROVIDER_DATABASE, "cardprovider_test_" + UUID.randomUUID().toString().substring(0, 8))
       .put(PaymentConfig.SLOW_MS, 300)
       .put(PaymentConfig.PROVIDER_TIMEOUT_MS, 150)
       .put(PaymentConfig.PROVIDER_RETRIES, 0)
@@ -75,7 +76,7 @@ public final class PaymentNode implements AutoCloseable {
   }
 
   public static AuthorizePayment authorization(String orderId, String customerId, String paymentMethod) {
-    return new AuthorizePayment(orderId, customerId, AMOUNT, "EUR", paymentMethod);
+    return new AuthorizePayment(orderId, customerId, AMOUNT, "EUR", paymentMethod, 1);
   }
 
   /** Sends the command to payment.payments, as the order saga does. */
@@ -112,9 +113,20 @@ public final class PaymentNode implements AutoCloseable {
     return document.getJsonArray(Outbox.FIELD, new JsonArray()).size();
   }
 
-  /** What the simulated provider recorded for the order's authorization, oldest first. */
+  /** The node's simulated card provider (the service's, on its own database). */
+  public SimulatedCardProvider provider() {
+    return SimulatedCardProvider.forNode(node.vertx(), PaymentConfig.from(node.settings()));
+  }
+
+  /** The simulated provider's own database. */
+  public MongoClient providerMongo() {
+    var config = PaymentConfig.from(node.settings());
+    return MongoClients.shared(node.vertx(), config.service().platform().mongoUri(), config.providerDatabase());
+  }
+
+  /** What the simulated provider's ledger holds for the order's authorization, oldest first. */
   public List<SimulatedCardProvider.LedgerEntry> ledger(String orderId) {
-    return SimulatedCardProvider.forNode(node.vertx(), 0).entriesFor(PendingOperation.authorizationKey(orderId));
+    return await(provider().entriesFor(PendingOperation.authorizationKey(orderId)));
   }
 
   public List<SimulatedCardProvider.LedgerEntry> ledger(String orderId, String operation) {
