@@ -1,0 +1,195 @@
+package org.ordermesh.payment.provider;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.ordermesh.embedded.EmbeddedMongo;
+import org.ordermesh.embedded.SharedInfra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The simulated card provider on its own database, as the external provider it stands for behaves. */
+@DisplayName("the simulated card provider")
+class SimulatedCardProviderTest {
+
+  private static final long AMOUNT = 12_50;
+
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @DisplayName("answers each request key once")
+  class RequestKeys {
+
+    private Vertx vertx;
+    private MongoClient mongo;
+    private SimulatedCardProvider provider;
+
+    @BeforeAll
+    void start() {
+      vertx = Vertx.vertx();
+      mongo = client(vertx, SharedInfra.mongoConnectionString(), "cardprovider_test_" + UUID.randomUUID().toString().substring(0, 8));
+      provider = new SimulatedCardProvider(vertx, mongo, 300);
+      await(provider.ensureIndexes());
+    }
+
+    @AfterAll
+    void stop() {
+      await(vertx.close());
+    }
+
+    @Test
+    @DisplayName("an authorization asked for again by its key is the same authorization, and a capture asked again captures once")
+    void repeatsAnswerTheFirstOutcome() {
+      var order = newOrder();
+
+      var authorized = await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT, "EUR"));
+      var again = await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT, "EUR"));
+      var captured = await(provider.capture(order + ":capture", authorize(order), AMOUNT));
+      var capturedAgain = await(provider.capture(order + ":capture", authorize(order), AMOUNT));
+
+      assertThat(authorized.approved()).isTrue();
+      assertThat(again).isEqualTo(authorized);
+      assertThat(captured.approved()).isTrue();
+      assertThat(capturedAgain).isEqualTo(captured);
+      assertThat(await(provider.entriesFor(authorize(order)))).extracting(SimulatedCardProvider.LedgerEntry::operation)
+        .containsExactly("authorize", "capture");
+    }
+
+    @Test
+    @DisplayName("a second capture by another key, a void after the capture and a refund beyond it are refused")
+    void moneyMovesOnce() {
+      var order = newOrder();
+      await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT, "EUR"));
+      await(provider.capture(order + ":capture", authorize(order), AMOUNT));
+
+      assertThat(await(provider.capture(order + ":capture-2", authorize(order), AMOUNT)).reason()).isEqualTo("already_captured");
+      assertThat(await(provider.voidAuthorization(order + ":void", authorize(order))).reason()).isEqualTo("already_captured");
+      assertThat(await(provider.refund(order + ":refund:r1", authorize(order), 700)).approved()).isTrue();
+      assertThat(await(provider.refund(order + ":refund:r2", authorize(order), 600)).reason()).isEqualTo("refund_exceeds_capture");
+      assertThat(await(provider.refund(order + ":refund:r1", authorize(order), 700)).approved()).isTrue();
+      assertThat(await(provider.entriesFor(authorize(order)))).extracting(SimulatedCardProvider.LedgerEntry::operation)
+        .containsExactly("authorize", "capture", "refund");
+    }
+
+    @Test
+    @DisplayName("a key asked again for something else is refused, and changes nothing")
+    void reusedKeyIsRefused() {
+      var order = newOrder();
+      await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT, "EUR"));
+      await(provider.refund(order + ":refund:r1", authorize(order), 1));
+
+      assertThat(await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT + 1, "EUR")).reason())
+        .isEqualTo("idempotency_key_reused");
+      assertThat(await(provider.entriesFor(authorize(order)))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a void before its authorize holds nothing: the late authorize by that key is refused")
+    void voidBeforeAuthorizeLeavesATombstone() {
+      var order = newOrder();
+
+      assertThat(await(provider.voidAuthorization(order + ":void", authorize(order))).approved()).isTrue();
+      var late = await(provider.authorize(authorize(order), SimulatedCardProvider.SLOW, AMOUNT, "EUR"));
+
+      assertThat(late.approved()).isFalse();
+      assertThat(late.reason()).isEqualTo("authorization_voided");
+      assertThat(await(provider.capture(order + ":capture", authorize(order), AMOUNT)).approved()).isFalse();
+    }
+
+    @Test
+    @DisplayName("tok_declined declines and keeps declining; tok_error is unavailable and records nothing")
+    void declinesAndErrors() {
+      var declined = newOrder();
+      var failing = newOrder();
+
+      assertThat(await(provider.authorize(authorize(declined), SimulatedCardProvider.DECLINE, AMOUNT, "EUR")).reason())
+        .isEqualTo("card_declined");
+      assertThat(await(provider.authorize(authorize(declined), SimulatedCardProvider.DECLINE, AMOUNT, "EUR")).reason())
+        .isEqualTo("card_declined");
+      assertThatThrownBy(() -> await(provider.authorize(authorize(failing), SimulatedCardProvider.ERROR, AMOUNT, "EUR")))
+        .isInstanceOf(CardProviderUnavailableException.class);
+      assertThat(await(provider.entriesFor(authorize(failing)))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a copy another node made stale is read again: a capture that node made is answered, not refused")
+    void staleCopyIsReadAgain() {
+      var order = newOrder();
+      var otherNode = new SimulatedCardProvider(vertx, mongo, 300);
+      await(provider.authorize(authorize(order), SimulatedCardProvider.APPROVE, AMOUNT, "EUR"));
+      var captured = await(otherNode.capture(order + ":capture", authorize(order), AMOUNT));
+
+      assertThat(await(provider.capture(order + ":capture", authorize(order), AMOUNT))).isEqualTo(captured);
+      assertThat(await(provider.refund(order + ":refund:r1", authorize(order), AMOUNT)).approved()).isTrue();
+    }
+  }
+
+  @Nested
+  @DisplayName("keeps its ledger on disk")
+  class Durability {
+
+    @Test
+    @DisplayName("what it answered before its store was closed it answers the same after the store reopens on the same file")
+    void ledgerSurvivesARestart(@TempDir Path data) {
+      var order = newOrder();
+      List<ProviderAnswer> before;
+      var vertx = Vertx.vertx();
+      try (var store = EmbeddedMongo.startFile(data, "127.0.0.1", 0)) {
+        var provider = new SimulatedCardProvider(vertx, client(vertx, store.connectionString(), "ordermesh_cardprovider"), 0);
+        await(provider.ensureIndexes());
+        before = List.of(
+          await(provider.authorize(authorize(order), SimulatedCardProvider.SLOW, AMOUNT, "EUR")),
+          await(provider.capture(order + ":capture", authorize(order), AMOUNT)));
+      } finally {
+        await(vertx.close());
+      }
+
+      var restarted = Vertx.vertx();
+      try (var store = EmbeddedMongo.startFile(data, "127.0.0.1", 0)) {
+        var provider = new SimulatedCardProvider(restarted, client(restarted, store.connectionString(), "ordermesh_cardprovider"), 0);
+
+        assertThat(await(provider.authorize(authorize(order), SimulatedCardProvider.SLOW, AMOUNT, "EUR"))).isEqualTo(before.get(0));
+        assertThat(await(provider.capture(order + ":capture", authorize(order), AMOUNT))).isEqualTo(before.get(1));
+        assertThat(await(provider.voidAuthorization(order + ":void", authorize(order))).reason()).isEqualTo("already_captured");
+        assertThat(await(provider.entriesFor(authorize(order)))).extracting(SimulatedCardProvider.LedgerEntry::operation)
+          .containsExactly("authorize", "capture");
+      } finally {
+        await(restarted.close());
+      }
+    }
+  }
+
+  private static MongoClient client(Vertx vertx, String connectionString, String database) {
+    return MongoClient.create(vertx, new JsonObject().put("connection_string", connectionString).put("db_name", database));
+  }
+
+  private static String newOrder() {
+    return "ord_" + UUID.randomUUID();
+  }
+
+  private static String authorize(String order) {
+    return order + ":authorize";
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("no answer within 10 s", e);
+    }
+  }
+}
