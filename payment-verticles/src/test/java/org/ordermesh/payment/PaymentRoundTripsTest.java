@@ -16,6 +16,7 @@ import org.ordermesh.payment.payment.HistoryEntry;
 import org.ordermesh.payment.payment.PaymentCache;
 import org.ordermesh.payment.payment.PaymentRepository;
 import org.ordermesh.payment.payment.Payments;
+import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.payment.support.CountingMongo;
 import org.ordermesh.payment.support.PaymentNode;
 
@@ -47,17 +48,20 @@ class PaymentRoundTripsTest {
   }
 
   @Test
-  @DisplayName("an authorize is one insert and one update, its capture one update, and a repeat none")
+  @DisplayName("an authorize is one insert and one update, its capture one update, and a repeat none; the provider one write each")
   void authorizeAndCaptureTakeThreeRoundTrips() {
     var payments = new CountedPayments();
     var orderId = newOrderId();
 
     assertThat(payments.handle(authorization(orderId, "cus_1", "tok_visa")).status()).isEqualTo(PaymentStatus.AUTHORIZED);
     assertThat(payments.store.takeCalls()).containsExactly("insert", "findOneAndUpdateWithOptions");
+    assertThat(payments.providerStore.takeCalls()).containsExactly("insert");
     assertThat(payments.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(payments.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions");
+    assertThat(payments.providerStore.takeCalls()).containsExactly("updateCollection");
     assertThat(payments.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(payments.store.takeCalls()).isEmpty();
+    assertThat(payments.providerStore.takeCalls()).isEmpty();
 
     assertThat(node.ledger(orderId, "capture")).hasSize(1);
     assertThat(node.stored(orderId).history()).extracting(HistoryEntry::event)
@@ -73,10 +77,14 @@ class PaymentRoundTripsTest {
     first.handle(authorization(orderId, "cus_1", "tok_visa"));
     assertThat(second.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(second.store.takeCalls()).containsExactly("findOne", "findOneAndUpdateWithOptions");
+    assertThat(second.providerStore.takeCalls()).containsExactly("findOne", "updateCollection");
     first.store.takeCalls();
+    first.providerStore.takeCalls();
 
     assertThat(first.handle(new CapturePayment(orderId, 1)).status()).isEqualTo(PaymentStatus.CAPTURED);
     assertThat(first.store.takeCalls()).containsExactly("findOneAndUpdateWithOptions", "findOne");
+    // its provider's copy is stale too: that write loses, and the read finds the capture by its key and answers it
+    assertThat(first.providerStore.takeCalls()).containsExactly("updateCollection", "findOne");
     assertThat(node.ledger(orderId, "capture")).hasSize(1);
     assertThat(node.stored(orderId).capturedMinor()).isEqualTo(PaymentNode.AMOUNT);
   }
@@ -96,12 +104,13 @@ class PaymentRoundTripsTest {
     assertThat(node.ledger(orderId, "refund")).hasSize(1);
   }
 
-  /** One node's {@code Payments}: its own cache, the shared simulated provider, its store calls counted. */
+  /** One node's {@code Payments}: its own cache and simulated provider (on the node's databases), store calls counted. */
   private final class CountedPayments {
 
     private final CountingMongo store = new CountingMongo(node.mongo());
+    private final CountingMongo providerStore = new CountingMongo(node.providerMongo());
     private final Payments payments = new Payments(new PaymentRepository(node.vertx(), store.client()),
-      node.provider(), new PaymentCache());
+      new SimulatedCardProvider(node.vertx(), providerStore.client(), 0), new PaymentCache());
 
     // on an event loop, as a verticle calls it
     PaymentReply handle(PaymentCommand command) {

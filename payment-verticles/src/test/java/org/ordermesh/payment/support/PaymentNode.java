@@ -54,7 +54,8 @@ public final class PaymentNode implements AutoCloseable {
       .put(PaymentConfig.PROVIDER_RETRIES, 0)
       .put(PaymentConfig.BREAKER_FAILURES, 3)
       .put(PaymentConfig.BREAKER_RESET_MS, 400));
-    await(new PaymentService().deploy(node.vertx(), node.settings()));
+    // the first deployment in a JVM also starts the shared embedded servers: slow on a loaded machine
+    await(new PaymentService().deploy(node.vertx(), node.settings()), 60);
     return new PaymentNode(node);
   }
 
@@ -141,10 +142,14 @@ public final class PaymentNode implements AutoCloseable {
 
   /** The future's value, waiting at most 10 s. */
   public static <T> T await(Future<T> future) {
+    return await(future, 10);
+  }
+
+  private static <T> T await(Future<T> future, int seconds) {
     try {
-      return future.await(10, TimeUnit.SECONDS);
+      return future.await(seconds, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("no answer within 10 s", e);
+      throw new AssertionError("no answer within " + seconds + " s", e);
     }
   }
 
