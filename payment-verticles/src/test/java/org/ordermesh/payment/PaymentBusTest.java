@@ -128,12 +128,25 @@ class PaymentBusTest {
     var command = authorization(orderId, "cus_1", "tok_slow");
 
     assertThat(payments.refusal(command)).isEqualTo(PaymentErrorCode.PAYMENT_UNAVAILABLE);
-    assertThat(payments.stored(orderId).status()).isEqualTo(PaymentStatus.PENDING);
-    Await.until(Duration.ofSeconds(2), () -> !payments.ledger(orderId, "authorize").isEmpty());
+    // the provider holds the authorization; the payment is stored with the answer the retry gets
+    assertThat(payments.stored(orderId)).isNull();
+    assertThat(payments.ledger(orderId, "authorize")).hasSize(1);
 
     assertThat(payments.reply(command).status()).isEqualTo(PaymentStatus.AUTHORIZED);
     assertThat(payments.ledger(orderId, "authorize")).hasSize(1)
       .allSatisfy(entry -> assertThat(entry.answer().approved()).isTrue());
+  }
+
+  @Test
+  @DisplayName("a void while the authorize is still at the provider voids it there: nothing is held, the late authorize is refused")
+  void voidDuringTimedOutAuthorizeHoldsNothing() {
+    var orderId = newOrderId();
+    payments.refusal(authorization(orderId, "cus_1", "tok_slow"));
+
+    assertThat(payments.reply(new VoidPayment(orderId, 1)).status()).isEqualTo(PaymentStatus.VOIDED);
+    assertThat(payments.refusal(authorization(orderId, "cus_1", "tok_slow"))).isEqualTo(PaymentErrorCode.ALREADY_COMPENSATED);
+    assertThat(payments.ledger(orderId)).extracting(entry -> entry.operation()).containsExactly("authorize", "void");
+    assertThat(payments.ledger(orderId, "void")).allSatisfy(entry -> assertThat(entry.answer().approved()).isTrue());
   }
 
   @Test

@@ -109,7 +109,7 @@ class PaymentEventsTest {
     var repository = new PaymentRepository(payments.vertx(), mongo);
     var orderId = newOrderId();
     var now = Instant.now();
-    var started = await(repository.insertOrFind(Payment.start(authorization(orderId, "cus_1", "tok_visa"), "pay_1", now)));
+    var started = await(repository.insertOrFind(Payment.start(authorization(orderId, "cus_1", "tok_visa"), "pay_1", now), List.of()));
     var authorized = await(repository.update(started, started.complete(ProviderAnswer.approved("auth_1"), now), List.of(event(orderId))));
     var capturing = ((Decision.Begin) authorized.decide(new CapturePayment(orderId, 1), now)).next();
     await(repository.update(authorized, capturing, List.of(event(orderId))));

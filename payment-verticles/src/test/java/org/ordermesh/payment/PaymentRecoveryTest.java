@@ -29,6 +29,7 @@ import org.ordermesh.platform.testing.Await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +102,7 @@ class PaymentRecoveryTest {
       var command = authorization(orderId, "cus_1", "tok_slow");
       // the payment stored its authorize, the provider made it, the node died before the outcome was written
       await(new PaymentRepository(node.vertx(), node.mongo()).insertOrFind(
-        Payment.start(command, "pay_" + UUID.randomUUID(), Instant.now())));
+        Payment.start(command, "pay_" + UUID.randomUUID(), Instant.now()), List.of()));
       await(node.provider().authorize(PendingOperation.authorizationKey(orderId), "tok_slow", AMOUNT, "EUR"));
 
       var restarted = restartedNode();
@@ -129,7 +130,8 @@ class PaymentRecoveryTest {
       assertThat(node.refusal(authorization(orderId, "cus_1", "tok_visa"))).isEqualTo(PaymentErrorCode.ALREADY_COMPENSATED);
       assertThat(node.reply(new VoidPayment(orderId, 2)).status()).isEqualTo(PaymentStatus.VOIDED);
       assertThat(node.refusal(new CapturePayment(orderId, 1))).isEqualTo(PaymentErrorCode.INVALID_STATE);
-      assertThat(node.ledger(orderId)).isEmpty();
+      // the provider was asked to void by the authorization's key and never authorized
+      assertThat(node.ledger(orderId)).extracting(SimulatedCardProvider.LedgerEntry::operation).containsExactly("void");
       assertThat(await(restartedNode().payments.findByOrderId(orderId))).isNull();
     }
 
@@ -152,7 +154,7 @@ class PaymentRecoveryTest {
       node.reply(authorization(paid, "cus_1", "tok_visa"));
       var repository = new PaymentRepository(node.vertx(), node.mongo());
       await(repository.insertOrFind(Payment.tombstone(tombstone, "pay_" + UUID.randomUUID(),
-        Instant.now().minus(Duration.ofHours(25)))));
+        Instant.now().minus(Duration.ofHours(25))), List.of()));
 
       var timer = repository.purgeExpiredEvery(node.vertx(), Duration.ofMillis(50));
       try {

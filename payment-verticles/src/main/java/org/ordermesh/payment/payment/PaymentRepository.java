@@ -48,9 +48,16 @@ public final class PaymentRepository extends MongoRepository {
       IndexDeclaration.expiring("payment_tombstone_expiry", "compensatedAt", 24, TimeUnit.HOURS));
   }
 
-  /** Stores a new payment, or, when its order already has one, answers that one. */
-  public Future<Payment> insertOrFind(Payment fresh) {
-    return mongo.insert(collection(), toDocument(fresh)).map(id -> fresh)
+  /**
+   * Stores a new payment with the events it caused in its outbox, or, when its order already has one, answers that
+   * one (as stored).
+   */
+  public Future<Payment> insertOrFind(Payment fresh, List<OutboxEvent> events) {
+    var document = Outbox.attach(toDocument(fresh), events);
+    return mongo.insert(collection(), document).map(id -> {
+      Outbox.nudge(vertx, PaymentService.NAME, COLLECTION, fresh.orderId(), document.getJsonArray(Outbox.FIELD));
+      return fresh;
+    })
       .recover(error -> MongoErrors.isDuplicateKey(error) ? findByOrderId(fresh.orderId()) : Future.failedFuture(error));
   }
 

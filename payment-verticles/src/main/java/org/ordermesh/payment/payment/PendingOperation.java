@@ -28,8 +28,9 @@ public record PendingOperation(Operation operation, String key, long amountMinor
   /**
    * Whether the call is stored before it is made. A capture is not: only the saga captures, after its pivot,
    * and it repeats the capture until one is recorded, so a capture whose outcome was lost is asked again by
-   * the same key. The others are: a void may have to learn the outcome of an authorize still in flight (by
-   * asking it again), and refunds are checked against the capture one at a time.
+   * the same key. The others are: a void may have to learn the outcome of an authorize retried after a
+   * failure (by asking it again), and refunds are checked against the capture one at a time. (An order's first
+   * authorize is not stored ahead either: it makes the payment, see {@code Payments.authorizeFirst}.)
    */
   boolean writtenAhead() {
     return operation != Operation.CAPTURE;
