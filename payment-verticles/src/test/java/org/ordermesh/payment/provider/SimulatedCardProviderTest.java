@@ -14,9 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ordermesh.embedded.EmbeddedMongo;
 import org.ordermesh.embedded.SharedInfra;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -169,6 +177,66 @@ class SimulatedCardProviderTest {
           .containsExactly("authorize", "capture");
       } finally {
         await(restarted.close());
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("survives a kill -9")
+  class Kill {
+
+    // answers to see before the kill: enough to be killed between answers, few enough for a loaded machine
+    private static final int ANSWERS_BEFORE_KILL = 200;
+
+    @Test
+    @DisplayName("every authorization and capture it answered before the process was killed it answers the same after a restart")
+    void answersSurviveKill(@TempDir Path data) throws Exception {
+      var writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LedgerWriter.class.getName(), data.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+      var answers = new ConcurrentHashMap<String, String>();
+      var enough = new CountDownLatch(ANSWERS_BEFORE_KILL);
+      var reader = new Thread(() -> collect(writer, answers, enough));
+      reader.start();
+
+      var reached = enough.await(60, TimeUnit.SECONDS);
+      writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      reader.join(TimeUnit.SECONDS.toMillis(10));
+      assertThat(reached).as("the provider answered %d requests in time", ANSWERS_BEFORE_KILL).isTrue();
+
+      var vertx = Vertx.vertx();
+      try (var store = EmbeddedMongo.startFile(data, "127.0.0.1", 0)) {
+        var restarted = new SimulatedCardProvider(vertx, client(vertx, store.connectionString(), LedgerWriter.DATABASE), 0);
+        answers.forEach((answered, reference) -> {
+          var order = answered.substring(answered.indexOf(' ') + 1);
+          var again = answered.startsWith(LedgerWriter.AUTHORIZED)
+            ? await(restarted.authorize(authorize(order), SimulatedCardProvider.APPROVE, LedgerWriter.AMOUNT, "EUR"))
+            : await(restarted.capture(order + ":capture", authorize(order), LedgerWriter.AMOUNT));
+          assertThat(again.reference()).as(answered).isEqualTo(reference);
+        });
+        var captured = answers.keySet().stream().filter(answered -> answered.startsWith(LedgerWriter.CAPTURED)).findFirst()
+          .map(answered -> answered.substring(answered.indexOf(' ') + 1)).orElseThrow();
+        assertThat(await(restarted.entriesFor(authorize(captured)))).extracting(SimulatedCardProvider.LedgerEntry::operation)
+          .containsExactly("authorize", "capture");
+      } finally {
+        await(vertx.close());
+      }
+    }
+
+    // "authorized ord_7 auth_..;" -> {"authorized ord_7": "auth_.."}
+    private static void collect(Process writer, Map<String, String> answers, CountDownLatch enough) {
+      try (var lines = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          var parts = line.split(" ");
+          if (line.endsWith(LedgerWriter.END) && parts.length == 3) {
+            answers.put(parts[0] + " " + parts[1], parts[2].substring(0, parts[2].length() - 1));
+            enough.countDown();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
   }
