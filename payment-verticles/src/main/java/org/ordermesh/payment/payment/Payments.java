@@ -22,9 +22,10 @@ import java.util.UUID;
  * order asks the provider and inserts the payment with the answer. Each other round starts from the payment as
  * this node last saw it (the {@link PaymentCache}), or reads it; if a provider call is pending it finishes it
  * first (asking the provider again by the same key), otherwise the payment decides: answer, refuse, or make a
- * provider call, stored before it is made unless it is a capture ({@link PendingOperation#writtenAhead()}). Every write is conditional on the version it started from; one
- * that loses reads the payment again. A refusal is only given on a payment read from the store. Commands on
- * one order run one after another here, so a repeat waits for the first and answers from what it wrote.
+ * provider call, stored before it is made unless it is a capture ({@link PendingOperation#writtenAhead()}).
+ * Every write is conditional on the version it started from; one that loses reads the payment again. A refusal
+ * is only given on a payment read from the store. Commands on one order run one after another here, so a
+ * repeat waits for the first and answers from what it wrote. Every reply carries the command's attempt.
  */
 public final class Payments {
 
