@@ -76,7 +76,7 @@ record ProviderAuthorization(String key, String paymentMethod, long amountMinor,
       amount, refundedMinor, false);
   }
 
-  Outcome voidIt(String requestKey, Instant now) {
+  Outcome voidAuthorization(String requestKey, Instant now) {
     var earlier = replay(requestKey, VOID, 0);
     if (earlier.isPresent()) {
       return earlier.get();

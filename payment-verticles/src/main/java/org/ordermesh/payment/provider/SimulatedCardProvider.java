@@ -93,7 +93,7 @@ public final class SimulatedCardProvider implements CardProvider, Shareable {
 
   @Override
   public Future<ProviderAnswer> voidAuthorization(String key, String authorizationKey) {
-    return settle(authorizationKey, authorization -> authorization.voidIt(key, Instant.now()),
+    return settle(authorizationKey, authorization -> authorization.voidAuthorization(key, Instant.now()),
       () -> voidBeforeAuthorize(key, authorizationKey), 0);
   }
 
@@ -162,7 +162,7 @@ public final class SimulatedCardProvider implements CardProvider, Shareable {
     var tombstone = ProviderAuthorization.voidedFirst(authorizationKey, key, Instant.now());
     return ledger.insertOrFind(tombstone).compose(stored -> stored == tombstone
       ? Future.succeededFuture(tombstone.requests().get(0).answer())
-      : settle(authorizationKey, authorization -> authorization.voidIt(key, Instant.now()),
+      : settle(authorizationKey, authorization -> authorization.voidAuthorization(key, Instant.now()),
         () -> Future.failedFuture(new IllegalStateException("authorization " + authorizationKey + " vanished")), 1));
   }
 }
