@@ -102,6 +102,19 @@ class HealthRoutesTest {
   }
 
   @Test
+  @DisplayName("tell the version and git commit the node was built from, and the node's name")
+  void info() throws Exception {
+    var info = client.get(server.actualPort(), "127.0.0.1", "/info").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(info.statusCode()).isEqualTo(200);
+    var body = info.bodyAsJsonObject();
+    assertThat(body.getString("version")).isNotBlank().doesNotContain("${");
+    // the tests run from a git checkout: the build found its commit
+    assertThat(body.getString("commit")).matches("[0-9a-f]{40}");
+    assertThat(body.getString("node")).isEqualTo(node.runtime().config().nodeId());
+  }
+
+  @Test
   @DisplayName("expose Vert.x HTTP server metrics in Prometheus format")
   void exposesMetrics() throws Exception {
     status("/health/live");
