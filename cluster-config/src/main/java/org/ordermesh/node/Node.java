@@ -17,6 +17,7 @@ import org.ordermesh.platform.logging.LogFields;
 import org.ordermesh.platform.metrics.Metrics;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.service.ServiceModule;
+import org.ordermesh.platform.trace.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,8 +114,11 @@ public final class Node {
       .setPort(settings.eventBusPort())
       .setClusterPublicHost(settings.publicHost());
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    var tracing = Tracing.fromEndpoint(settings.raw().getString(Tracing.OTLP_ENDPOINT), settings.services(), settings.nodeId());
+    tracing.ifPresent(sdk -> Tracing.install(builder, sdk));
     return clusterManager.map(cluster -> builder.withClusterManager(cluster).buildClustered())
-      .orElseGet(() -> Future.succeededFuture(builder.build()));
+      .orElseGet(() -> Future.succeededFuture(builder.build()))
+      .onSuccess(vertx -> tracing.ifPresent(sdk -> Tracing.shutDownWith(vertx, sdk)));
   }
 
   private static List<ServiceModule> resolveModules(List<String> names) {

@@ -91,6 +91,15 @@ class ComposeTest {
   }
 
   @Test
+  @DisplayName("limits every container's memory, a node's as its Kubernetes pod's, Kafka's heap inside its limit")
+  void memoryLimits() {
+    services.keySet().forEach(name -> assertThat(service(name)).as(name).containsKey("mem_limit"));
+    NodeSettings.NODES.forEach(node -> assertThat(service(node).get("mem_limit")).as(node).isEqualTo("768m"));
+    assertThat(map(service("kafka"), "environment").get("KAFKA_HEAP_OPTS").toString()).contains("-Xmx512m");
+    assertThat(service("kafka").get("mem_limit")).isEqualTo("1g");
+  }
+
+  @Test
   @DisplayName("runs MongoDB as a replica set that its healthcheck initiates, and the nodes connect to it")
   void mongoReplicaSet() {
     var mongo = service("mongo");

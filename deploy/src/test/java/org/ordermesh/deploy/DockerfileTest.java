@@ -51,20 +51,28 @@ class DockerfileTest {
   }
 
   @Test
+  @DisplayName("bakes the commit it is given into the jar, since .git stays out of the build context")
+  void commitArgument() {
+    assertThat(dockerfile.all("ARG")).contains("ORDERMESH_COMMIT=unknown");
+    assertThat(dockerfile.all("RUN")).filteredOn(run -> run.contains("package")).last().asString()
+        .contains("-Dgit.commit.id=${ORDERMESH_COMMIT}");
+  }
+
+  @Test
   @DisplayName("copies the node's fat jar into the runtime image")
   void copiesTheJar() {
     assertThat(runtime.all("COPY")).contains("--from=build /src/cluster-config/target/ordermesh-node.jar " + JAR);
   }
 
   @Test
-  @DisplayName("starts java itself as PID 1, sized by the container's memory limit")
+  @DisplayName("starts java itself as PID 1 with G1, sized by the container's memory limit")
   void execFormEntrypoint() throws Exception {
     var entrypoint = runtime.last("ENTRYPOINT");
     List<String> command = new ObjectMapper().readValue(entrypoint, new TypeReference<>() {});
 
     assertThat(entrypoint).as("exec form is a JSON array").startsWith("[");
     assertThat(command).first().isEqualTo("java");
-    assertThat(command).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
+    assertThat(command).contains("-XX:+UseG1GC", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
         .endsWith("-jar", JAR);
   }
 

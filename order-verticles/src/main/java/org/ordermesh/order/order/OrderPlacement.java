@@ -11,6 +11,7 @@ import org.ordermesh.order.saga.SagaProgress;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.FieldError;
 import org.ordermesh.platform.mongo.MongoErrors;
+import org.ordermesh.platform.trace.TraceContext;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +74,7 @@ public final class OrderPlacement {
     announcer.placed(order);
     vertx.eventBus().send(SagaOrchestratorVerticle.DRIVE,
       new JsonObject().put("orderId", order.id()).put("expiresAt", leaseUntil.toString()).put("order", order.document()),
-      new DeliveryOptions().setLocalOnly(true));
+      TraceContext.withTrace(new DeliveryOptions().setLocalOnly(true)));
     return Future.succeededFuture(order);
   }
 

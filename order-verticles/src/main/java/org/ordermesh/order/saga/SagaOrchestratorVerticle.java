@@ -10,6 +10,7 @@ import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +55,13 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases, lastWrites,
       new Participants(vertx, config), new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()));
     return leases.ensureIndexes()
-      .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> drive(new SagaLeases.Lease(
-        message.body().getString("orderId"), runContext.nodeId(),
-        Instant.parse(message.body().getString("expiresAt")), 0),
-        Optional.ofNullable(message.body().getJsonObject("order")).map(Order::fromDocument))).completion())
+      .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> {
+        // the saga runs in the trace of the request that placed the order
+        TraceContext.bindFrom(message);
+        drive(new SagaLeases.Lease(message.body().getString("orderId"), runContext.nodeId(),
+          Instant.parse(message.body().getString("expiresAt")), 0),
+          Optional.ofNullable(message.body().getJsonObject("order")).map(Order::fromDocument));
+      }).completion())
       .onSuccess(v -> {
         resumeTimer = vertx.setPeriodic(0, config.resumeInterval().toMillis(), tick -> resumeLapsed());
       });

@@ -1,5 +1,6 @@
 package org.ordermesh.order.support;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -62,7 +63,12 @@ public final class OrderSystem implements AutoCloseable {
   }
 
   public static OrderSystem start(JsonObject settings) {
-    var node = TestNode.start(settings);
+    return start(settings, null);
+  }
+
+  /** As {@link #start(JsonObject)}, traced into {@code tracing} (null: not traced). */
+  public static OrderSystem start(JsonObject settings, OpenTelemetry tracing) {
+    var node = TestNode.start(settings, tracing);
     var config = node.settings();
     await(new AuthService().deploy(node.vertx(), config)
       .compose(v -> new CatalogService().deploy(node.vertx(), config))

@@ -8,16 +8,18 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.ordermesh.platform.node.BuildInfo;
 import org.ordermesh.platform.node.NodeRuntime;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The operational routes every service serves: {@code /health/live}, {@code /health/ready} and
- * {@code /metrics}. Ready means: the node is not draining, every node-wide check passes (cluster
- * membership), Kafka answers, the service's Mongo answers (for a service that owns a database), and
- * every peer it cannot work without is published somewhere in the cluster.
+ * The operational routes every service serves: {@code /health/live}, {@code /health/ready},
+ * {@code /metrics} and {@code /info} (version, commit, node). Ready means: the node is not draining, every node-wide check passes (cluster
+ * membership), the service's Mongo answers (for a service that owns a database), and every peer it cannot
+ * work without is published somewhere in the cluster. Kafka is reported (reachable or not) but never makes
+ * a service unready: none needs it to serve, the outbox holds the events while it is away (docs/runbook.md).
  */
 public final class HealthRoutes {
 
@@ -39,7 +41,7 @@ public final class HealthRoutes {
       .register("draining", promise -> promise.complete(runtime.draining()
         ? Status.KO(new JsonObject().put("reason", "node is shutting down"))
         : Status.OK()))
-      .register("kafka", CHECK_TIMEOUT_MILLIS, runtime.kafkaProbe()::check);
+      .register("kafka", CHECK_TIMEOUT_MILLIS, runtime.kafkaProbe()::report);
     mongo.ifPresent(client -> ready.register("mongo", CHECK_TIMEOUT_MILLIS, promise -> ping(client, promise)));
     runtime.readinessChecks().forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MILLIS, check));
     requiredPeers.forEach(peer -> ready.register("peer:" + peer, CHECK_TIMEOUT_MILLIS,
@@ -49,6 +51,8 @@ public final class HealthRoutes {
     router.get("/health/ready").handler(ready);
 
     router.get("/metrics").handler(PrometheusScrapingHandler.create(runtime.metricsRegistryName()));
+    var info = BuildInfo.current().toJson(runtime.config().nodeId());
+    router.get("/info").handler(ctx -> ctx.json(info));
   }
 
   private static void ping(MongoClient mongo, Promise<Status> promise) {

@@ -3,6 +3,7 @@ package org.ordermesh.platform.mongo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.platform.trace.TracedMongo;
 
 /** One pooled client per service database, shared by every verticle of that service on a node. */
 public final class MongoClients {
@@ -17,6 +18,6 @@ public final class MongoClients {
       // fail fast when the server is gone, so readiness and callers see it within seconds
       .put("serverSelectionTimeoutMS", 3_000)
       .put("connectTimeoutMS", 3_000);
-    return MongoClient.createShared(vertx, config, "mongo-" + database);
+    return TracedMongo.wrap(vertx, MongoClient.createShared(vertx, config, "mongo-" + database), database);
   }
 }

@@ -78,7 +78,8 @@ final class AggregatePublisher {
     var record = KafkaProducerRecord.create(source.topic(), key, CloudEvent.of(event, source.source()).toJson().encode())
       .addHeader("content-type", CloudEvent.STRUCTURED_CONTENT_TYPE)
       .addHeaders(TraceContext.kafkaHeaders(event.trace(), event.requestId()));
-    return producer.send(record).onSuccess(metadata -> {
+    // sent in the event's trace: the producer span (when tracing is on) and any log line belong to it
+    return TraceContext.continuing(event.trace(), event.requestId(), () -> producer.send(record)).onSuccess(metadata -> {
       published.increment();
       recentlyPublished.put(event.id(), Boolean.TRUE);
     }).mapEmpty();

@@ -18,6 +18,12 @@ import java.util.function.Supplier;
  * The trace of the work in progress, kept on the Vert.x context rather than a thread: vertx-web and the event
  * bus run each request and message on its own duplicated context, so a binding is per request and follows
  * every callback of that request, whichever thread runs it.
+ *
+ * <p>With OpenTelemetry on ({@link Tracing}), Vert.x opens a span for each request, message and record it
+ * receives; a binding then takes that span's ids, so logs, problem details, outbox events and spans share one
+ * trace id. Vert.x forgets its span once the handler returns, the binding lasts as long as the work: an outgoing
+ * call made later (a saga step after a timer, say) makes the bound span OpenTelemetry's parent again
+ * ({@link ActiveSpan}), so its client span stays in the trace.
  */
 public final class TraceContext {
 
@@ -38,10 +44,10 @@ public final class TraceContext {
     context.putLocal(CorrelationStorage.LOCAL, new Correlation(trace, requestId));
   }
 
-  /** The bound trace, or null outside a Vert.x context or before anything was bound. */
+  /** The bound trace, else OpenTelemetry's span on this context, else null (no context, nothing bound). */
   public static TraceParent current() {
     Correlation correlation = correlation();
-    return correlation == null ? null : correlation.trace();
+    return correlation != null ? correlation.trace() : ActiveSpan.current();
   }
 
   /** The bound trace id or null; safe from any thread (the logging encoder calls it). */
@@ -65,6 +71,7 @@ public final class TraceContext {
   public static <T> HttpRequest<T> applyTo(HttpRequest<T> request) {
     Correlation correlation = correlation();
     if (correlation != null) {
+      ActiveSpan.restore(correlation.trace());
       request.putHeader(TraceParent.HEADER, correlation.trace().header());
       if (correlation.requestId() != null) {
         request.putHeader(RequestIds.HEADER, correlation.requestId());
@@ -77,6 +84,7 @@ public final class TraceContext {
   public static DeliveryOptions withTrace(DeliveryOptions options) {
     Correlation correlation = correlation();
     if (correlation != null) {
+      ActiveSpan.restore(correlation.trace());
       options.addHeader(TraceParent.HEADER, correlation.trace().header());
       if (correlation.requestId() != null) {
         options.addHeader(RequestIds.HEADER, correlation.requestId());
@@ -116,21 +124,45 @@ public final class TraceContext {
     bindIncoming(lastHeader(record, TraceParent.HEADER), RequestIds.isValid(requestId) ? requestId : null);
   }
 
-  /** Runs the processing of one record on its own duplicated context, bound to the record's trace. */
+  /**
+   * Runs the processing of one record on its own duplicated context, bound to the record's trace, in a
+   * consumer span of it when tracing is on (the inbox polls, and Vert.x traces only records it pushes).
+   */
   public static <T> Future<T> within(KafkaConsumerRecord<?, ?> record, Supplier<Future<T>> processing) {
     ContextInternal current = ContextInternal.current();
     if (current == null) {
       throw new IllegalStateException("records are processed on a Vert.x context");
     }
     // ContextInternal is the only way to make a duplicated context; vertx-web does the same per request
-    return current.duplicate().succeededFuture().compose(ignored -> {
+    ContextInternal duplicate = current.duplicate();
+    return duplicate.succeededFuture().compose(ignored -> {
+      Object span = Spans.receiveRecord(duplicate, record);
       bindFrom(record);
-      return processing.get();
+      return processing.get().andThen(done -> Spans.end(duplicate, span, done.cause()));
     });
   }
 
+  /**
+   * Runs {@code work} on a duplicate of the current context bound to a trace recorded earlier (an outbox event's),
+   * so what it sends (a Kafka record) is traced and logged as part of that trace.
+   */
+  public static <T> Future<T> continuing(TraceParent trace, String requestId, Supplier<Future<T>> work) {
+    ContextInternal current = ContextInternal.current();
+    if (current == null) {
+      throw new IllegalStateException("a trace can only be continued on a Vert.x context");
+    }
+    return current.duplicate().succeededFuture().compose(ignored -> {
+      bind(trace, requestId);
+      ActiveSpan.restore(trace);
+      return work.get();
+    });
+  }
+
+  // the span Vert.x opened for what was received, when tracing is on; else a child of the caller's, or a new trace
   private static void bindIncoming(String traceparent, String requestId) {
-    TraceParent trace = TraceParent.parse(traceparent).map(TraceParent::child).orElseGet(TraceParent::newRoot);
+    TraceParent active = ActiveSpan.current();
+    TraceParent trace = active != null ? active
+      : TraceParent.parse(traceparent).map(TraceParent::child).orElseGet(TraceParent::newRoot);
     bind(trace, requestId);
   }
 

@@ -1,8 +1,11 @@
 package org.ordermesh.platform.health;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.ordermesh.embedded.EmbeddedMongo;
 import org.ordermesh.embedded.SharedInfra;
+import org.ordermesh.platform.config.PlatformConfig;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.testing.Await;
 import org.ordermesh.platform.testing.TestNode;
@@ -51,7 +55,7 @@ class HealthRoutesTest {
   }
 
   @Test
-  @DisplayName("report live and ready while Mongo and Kafka answer")
+  @DisplayName("report live and ready while Mongo answers")
   void readyWhenDependenciesAnswer() throws Exception {
     assertThat(status("/health/live")).isEqualTo(200);
     var ready = client.get(server.actualPort(), "127.0.0.1", "/health/ready").send().await(10, TimeUnit.SECONDS);
@@ -72,11 +76,42 @@ class HealthRoutesTest {
   }
 
   @Test
+  @DisplayName("stay ready while Kafka is unreachable, and say so in the readiness body")
+  void readyWithoutKafka() throws Exception {
+    try (var offline = TestNode.start(new JsonObject().put(PlatformConfig.KAFKA_BOOTSTRAP, "127.0.0.1:" + closedPort()))) {
+      var router = Router.router(offline.vertx());
+      HealthRoutes.mount(router, offline.vertx(), Optional.of(MongoClients.shared(offline.vertx(), mongoServer.connectionString(), "health_test")));
+      var port = offline.vertx().createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+        .await(10, TimeUnit.SECONDS).actualPort();
+
+      Await.until(Duration.ofSeconds(30), () -> {
+        var ready = readiness(port);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        return Boolean.FALSE.equals(kafkaCheck(ready.bodyAsJsonObject()).getValue("reachable"));
+      });
+      assertThat(kafkaCheck(readiness(port).bodyAsJsonObject()).getBoolean("required")).isFalse();
+    }
+  }
+
+  @Test
   @DisplayName("turn not ready while the node drains")
   void notReadyWhileDraining() throws Exception {
     node.runtime().startDraining();
 
     assertThat(status("/health/ready")).isEqualTo(503);
+  }
+
+  @Test
+  @DisplayName("tell the version and git commit the node was built from, and the node's name")
+  void info() throws Exception {
+    var info = client.get(server.actualPort(), "127.0.0.1", "/info").send().await(10, TimeUnit.SECONDS);
+
+    assertThat(info.statusCode()).isEqualTo(200);
+    var body = info.bodyAsJsonObject();
+    assertThat(body.getString("version")).isNotBlank().doesNotContain("${");
+    // the tests run from a git checkout: the build found its commit
+    assertThat(body.getString("commit")).matches("[0-9a-f]{40}");
+    assertThat(body.getString("node")).isEqualTo(node.runtime().config().nodeId());
   }
 
   @Test
@@ -102,6 +137,26 @@ class HealthRoutesTest {
     assertThat(ready.getAsInt()).isEqualTo(503);
     node.runtime().registry().publishEventBus("ledger", "ledger.entries").await(10, TimeUnit.SECONDS);
     assertThat(ready.getAsInt()).isEqualTo(200);
+  }
+
+  private HttpResponse<Buffer> readiness(int port) {
+    try {
+      return client.get(port, "127.0.0.1", "/health/ready").send().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // a port nothing listens on: the one a socket just let go of
+  private static int closedPort() throws java.io.IOException {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static JsonObject kafkaCheck(JsonObject readiness) {
+    return readiness.getJsonArray("checks").stream().map(JsonObject.class::cast)
+      .filter(check -> "kafka".equals(check.getString("id"))).findFirst().orElseThrow().getJsonObject("data");
   }
 
   private int uncheckedStatus(int port, String path) {

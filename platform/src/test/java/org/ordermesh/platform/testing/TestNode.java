@@ -1,5 +1,6 @@
 package org.ordermesh.platform.testing;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -8,6 +9,7 @@ import org.ordermesh.embedded.SharedInfra;
 import org.ordermesh.platform.config.PlatformConfig;
 import org.ordermesh.platform.metrics.Metrics;
 import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.trace.Tracing;
 
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +24,16 @@ public final class TestNode implements AutoCloseable {
   private final NodeRuntime runtime;
   private final JsonObject settings;
 
-  private TestNode(JsonObject settings) {
+  private TestNode(JsonObject settings, OpenTelemetry tracing) {
     var nodeId = "test-" + UUID.randomUUID().toString().substring(0, 8);
     this.settings = settings.copy().put(PlatformConfig.NODE_ID, nodeId);
-    this.vertx = Vertx.builder()
+    var builder = Vertx.builder()
       .with(new VertxOptions().setMetricsOptions(Metrics.options(nodeId)))
-      .withMetrics(new MicrometerMetricsFactory())
-      .build();
+      .withMetrics(new MicrometerMetricsFactory());
+    if (tracing != null) {
+      Tracing.install(builder, tracing);
+    }
+    this.vertx = builder.build();
     this.runtime = NodeRuntime.install(vertx, PlatformConfig.from(this.settings), nodeId);
   }
 
@@ -39,6 +44,11 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on the shared embedded servers, with extra settings over the defaults. */
   public static TestNode start(JsonObject overrides) {
+    return start(overrides, null);
+  }
+
+  /** As {@link #start(JsonObject)}, traced: every span goes to {@code tracing} (an SDK with an in-memory exporter, say). */
+  public static TestNode start(JsonObject overrides, OpenTelemetry tracing) {
     var settings = new JsonObject()
       .put(PlatformConfig.MONGO_URI, SharedInfra.mongoConnectionString())
       .put(PlatformConfig.KAFKA_BOOTSTRAP, SharedInfra.kafkaBootstrapServers())
@@ -49,7 +59,7 @@ public final class TestNode implements AutoCloseable {
       .put("ORDERMESH_PAYMENT_PORT", 0)
       .put("ORDERMESH_GATEWAY_PORT", 0)
       .mergeIn(overrides);
-    return new TestNode(settings);
+    return new TestNode(settings, tracing);
   }
 
   public Vertx vertx() {
