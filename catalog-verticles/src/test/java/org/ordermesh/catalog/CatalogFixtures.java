@@ -43,13 +43,18 @@ final class CatalogFixtures {
   static String productWithStock(CatalogNode node, int units, String category) throws Exception {
     String id = createProduct(node, productBody("widget " + UUID.randomUUID(), category, "9.99")).getString("id");
     if (units > 0) {
-      HttpResponse<Buffer> adjusted = node.send(HttpMethod.POST, "/api/v1/inventory/" + id + "/adjustments", node.adminToken(),
-          new JsonObject().put("delta", units).put("reason", "initial stock"));
-      if (adjusted.statusCode() != 201) {
-        throw new AssertionError("adjusting stock failed: " + adjusted.bodyAsString());
-      }
+      adjust(node, id, units);
     }
     return id;
+  }
+
+  /** Adds {@code delta} units to the product's stock, as an admin would. */
+  static void adjust(CatalogNode node, String productId, int delta) throws Exception {
+    HttpResponse<Buffer> adjusted = node.send(HttpMethod.POST, "/api/v1/inventory/" + productId + "/adjustments", node.adminToken(),
+        new JsonObject().put("delta", delta).put("reason", "stock for a test"));
+    if (adjusted.statusCode() != 201) {
+      throw new AssertionError("adjusting stock failed: " + adjusted.bodyAsString());
+    }
   }
 
   static JsonObject stock(CatalogNode node, String productId) throws Exception {

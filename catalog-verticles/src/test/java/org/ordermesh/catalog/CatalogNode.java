@@ -25,7 +25,7 @@ final class CatalogNode implements AutoCloseable {
 
   static final String ADMIN_EMAIL = "admin@catalog.test";
   static final String ADMIN_PASSWORD = "admin-password-123";
-  private static final long TIMEOUT_SECONDS = 20;
+  private static final long TIMEOUT_SECONDS = 60;
 
   private final TestNode node;
   private final WebClient http;

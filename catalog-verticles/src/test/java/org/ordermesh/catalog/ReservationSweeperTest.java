@@ -10,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +109,42 @@ class ReservationSweeperTest {
     // the commit repeated after the sweeper finished it finds no hold left, so sells nothing more
     assertThat(node.ask(CatalogAddresses.INVENTORY, commit(order)).getString("status")).isEqualTo("COMMITTED");
     assertThat(unitsSold("demo-filter")).isEqualTo(soldBefore + 3);
+  }
+
+  @Test
+  @DisplayName("a node killed after one batch wrote many orders' holds, before their reservations: the orphans go back, the reserved stay")
+  void repairsABatchCutShort() throws Exception {
+    String owned = orderId();
+    List<String> orphans = IntStream.range(0, 10).mapToObj(i -> orderId()).toList();
+    long before = available("demo-mug");
+    // the one order of the batch whose reservation was written (due in an hour, so only the hold check looks)
+    await(node.mongo().insert(ReservationRepository.COLLECTION, new JsonObject().put("_id", owned).put("state", "RESERVED")
+        .put("lines", new JsonArray().add(new JsonObject().put("productId", "demo-mug").put("quantity", 1)))
+        .put("expiresAt", MongoDates.of(Instant.now().plusSeconds(3600))).put("due", MongoDates.of(Instant.now().plusSeconds(3600)))
+        .put("holdId", "batch-" + owned).put("version", 1)));
+
+    // one update holding eleven orders' units, as a batch writes them; the node died before the other reservations
+    JsonArray holds = new JsonArray().add(hold(owned, 1));
+    orphans.forEach(order -> holds.add(hold(order, 2)));
+    var written = await(node.mongo().updateCollection(InventoryRepository.COLLECTION,
+        new JsonObject().put("_id", "demo-mug").put("version", stockOf("demo-mug").getLong("version")),
+        new JsonObject().put("$inc", new JsonObject().put("available", -21).put("reserved", 21).put("version", 1))
+            .put("$push", new JsonObject().put("holds", new JsonObject().put("$each", holds)))));
+    assertThat(written.getDocMatched()).isEqualTo(1);
+
+    Await.until(Duration.ofSeconds(10), () -> available("demo-mug") == before - 1);
+    assertThat(stockOf("demo-mug").getLong("reserved")).isEqualTo(1);
+    for (String order : orphans) {
+      assertThat(node.refusal(CatalogAddresses.INVENTORY, reserve(order, "demo-mug", 2)).getMessage()).isEqualTo("RESERVATION_EXPIRED");
+    }
+    assertThat(node.ask(CatalogAddresses.INVENTORY, commit(owned)).getString("status")).isEqualTo("COMMITTED");
+    assertThat(available("demo-mug")).isEqualTo(before - 1);
+    assertThat(stockOf("demo-mug").getLong("reserved")).isZero();
+  }
+
+  private static JsonObject hold(String orderId, int quantity) {
+    return new JsonObject().put("orderId", orderId).put("quantity", quantity).put("holdId", "batch-" + orderId)
+        .put("at", MongoDates.of(Instant.now().minusSeconds(60)));
   }
 
   /** What a reserve that held a line did to the stock document, a minute ago. */

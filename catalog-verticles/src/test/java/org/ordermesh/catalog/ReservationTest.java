@@ -103,18 +103,6 @@ class ReservationTest {
     assertThat(node.refusal(CatalogAddresses.INVENTORY, release(kept)).getMessage()).isEqualTo("ALREADY_COMMITTED");
   }
 
-  @Test
-  @DisplayName("a release that overtakes its reserve makes the late reserve a refusal")
-  void releaseBeforeReserve() throws Exception {
-    String product = productWithStock(node, 5);
-    String order = orderId();
-
-    assertThat(node.ask(CatalogAddresses.INVENTORY, release(order)).getString("previous")).isEqualTo("NONE");
-    ReplyException late = node.refusal(CatalogAddresses.INVENTORY, reserve(order, product, 1));
-
-    assertThat(late.getMessage()).isEqualTo("ALREADY_RELEASED");
-    assertThat(stock(node, product).getLong("available")).isEqualTo(5);
-  }
 
   @Test
   @DisplayName("malformed messages, unknown actions and unknown products are refused with their codes")

@@ -1,8 +1,9 @@
 package org.ordermesh.catalog.api;
 
 /**
- * The catalog's event bus addresses, each also its service-discovery name, and their actions. Every
- * message is a JSON object with {@code "v": 1} and an {@code action}.
+ * The catalog's event bus addresses, each also its service-discovery name, their actions and the field names of
+ * their messages. Every message is a JSON object with {@code "v": 1} and an {@code action}; the records of this
+ * package build and read them, so a peer needs nothing else of the catalog.
  */
 public final class CatalogAddresses {
 
@@ -18,6 +19,15 @@ public final class CatalogAddresses {
 
   /** The message version this catalog speaks. */
   public static final int VERSION = 1;
+
+  /** Field names of the messages on {@code catalog.inventory}. */
+  public static final String FIELD_VERSION = "v";
+  public static final String FIELD_ACTION = "action";
+  public static final String FIELD_ORDER_ID = "orderId";
+  /** The sender's attempt of the step, an integer from 1; absent means 1; echoed by every reply. */
+  public static final String FIELD_ATTEMPT = "attempt";
+  public static final String FIELD_ITEMS = "items";
+  public static final String FIELD_STATUS = "status";
 
   private CatalogAddresses() {
   }

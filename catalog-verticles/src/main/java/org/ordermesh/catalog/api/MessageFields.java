@@ -14,7 +14,7 @@ final class MessageFields {
   }
 
   static void requireVersion(JsonObject json) {
-    if (!(json.getValue("v") instanceof Number v) || v.intValue() != CatalogAddresses.VERSION) {
+    if (!(json.getValue(CatalogAddresses.FIELD_VERSION) instanceof Number v) || v.intValue() != CatalogAddresses.VERSION) {
       throw invalid("v must be " + CatalogAddresses.VERSION);
     }
   }
@@ -33,6 +33,23 @@ final class MessageFields {
       throw invalid(field + " must be an integer from " + min + " to " + max);
     }
     return ((Number) value).intValue();
+  }
+
+  /** A command's attempt: absent means 1 (a sender from before attempts); anything but an integer from 1 is invalid. */
+  static int attempt(JsonObject json) {
+    Object value = json.getValue(CatalogAddresses.FIELD_ATTEMPT);
+    return value == null ? 1 : intIn(value, CatalogAddresses.FIELD_ATTEMPT, 1, Integer.MAX_VALUE);
+  }
+
+  static int attempt(int attempt) {
+    return intIn(attempt, CatalogAddresses.FIELD_ATTEMPT, 1, Integer.MAX_VALUE);
+  }
+
+  static JsonObject command(String action, String orderId, int attempt) {
+    return new JsonObject().put(CatalogAddresses.FIELD_VERSION, CatalogAddresses.VERSION)
+        .put(CatalogAddresses.FIELD_ACTION, action)
+        .put(CatalogAddresses.FIELD_ORDER_ID, orderId)
+        .put(CatalogAddresses.FIELD_ATTEMPT, attempt);
   }
 
   static JsonArray array(JsonObject json, String field, int min, int max) {

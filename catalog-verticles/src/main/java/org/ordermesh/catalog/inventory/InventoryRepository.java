@@ -1,19 +1,23 @@
 package org.ordermesh.catalog.inventory;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.ordermesh.catalog.CatalogService;
 import org.ordermesh.catalog.LastKnown;
 import org.ordermesh.catalog.api.CatalogError;
 import org.ordermesh.platform.mongo.IndexDeclaration;
-import org.ordermesh.platform.mongo.KeyedSequencer;
 import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
@@ -21,23 +25,33 @@ import org.ordermesh.platform.outbox.Outbox;
 import org.ordermesh.platform.outbox.OutboxEvent;
 
 /**
- * Stock documents, {@code _id} = product id. Every stock move decides in {@link Stock} on the document's last known
+ * Stock documents, {@code _id} = product id. Every write decides in {@link Stock} on the document's last known
  * state and writes with one update filtered by {@code {_id, version}}: equality on exactly the fields of the unique
  * index {@code inventory_id_version}, the only shape the embedded store serves from an index (a range guard such as
- * {@code available >= q} would scan the collection there). The last known state is the one this repository last
- * wrote or read (moves of one product take turns here, so it is current unless another verticle or node moved the
- * stock); a write at a stale version matches nothing and the move re-reads and decides again, so {@code available}
- * never goes below zero whatever the concurrency. A move that would write nothing, or a refusal, is only concluded
- * from a fresh read. The events a move causes ({@link StockEvents}) are pushed to the document's outbox by that same
- * update; reads leave the outbox out.
+ * {@code available >= q} would scan the collection there).
+ *
+ * <p>Group commit per product, as the embedded store commits its writes: while one write of a product's stock is in
+ * flight, the changes that arrive for it wait; when it is answered, all of them are decided one after another on the
+ * state it wrote and go in ONE conditional update, and each is then answered with its own outcome (a refusal leaves
+ * the state to the next change as it was). A flash sale then costs one store round trip per batch, not per order.
+ * The last known state is the one this repository last wrote or read (current unless another verticle or node moved
+ * the stock); a write at a stale version matches nothing and the whole batch re-reads and decides again, so
+ * {@code available} never goes below zero whatever the concurrency. A batch that would write nothing (only refusals
+ * and no-ops) is only concluded from a fresh read; in a batch that writes, the matched version proves them. No
+ * change is answered before the write that holds it is acknowledged. The events a batch causes ({@link StockEvents},
+ * before against after) are pushed to the document's outbox by that same update; reads leave the outbox out.
+ * Used on one Vert.x context.
  */
 public final class InventoryRepository extends MongoRepository {
 
   public static final String COLLECTION = "inventory";
   private static final int MAX_ATTEMPTS = 50;
   private static final int KNOWN_PRODUCTS = 10_000;
+  /** Changes decided and written together at most; bounds the event loop's time deciding one batch. */
+  private static final int MAX_BATCH = 256;
 
-  private final KeyedSequencer perProduct = new KeyedSequencer();
+  /** Per product with a write in flight: the changes waiting for the next one, in arrival order. */
+  private final Map<String, ArrayDeque<Move>> waiting = new HashMap<>();
   private final LastKnown<Stock> lastKnown = new LastKnown<>(KNOWN_PRODUCTS);
   private final Vertx vertx;
   private final int lowStockThreshold;
@@ -75,48 +89,127 @@ public final class InventoryRepository extends MongoRepository {
         .recover(failure -> MongoErrors.isDuplicateKey(failure) ? Future.succeededFuture() : Future.failedFuture(failure));
   }
 
-  /** Applies {@code change} to the product's current stock and stores the result; the stock as it ends up. */
+  /**
+   * Applies {@code change} to the product's current stock and stores the result; the stock as this change left it
+   * (with the version written), or the change's refusal. Changes that arrive while a write of the product's stock is
+   * in flight wait and go together in the next write, whatever their number.
+   */
   public Future<Stock> change(String productId, Function<Stock, Optional<Stock>> change) {
-    return perProduct.run(productId, () -> attempt(productId, change, 1));
+    Move move = new Move(change, Promise.promise());
+    ArrayDeque<Move> queue = waiting.get(productId);
+    if (queue != null) {
+      queue.add(move);
+    } else {
+      waiting.put(productId, new ArrayDeque<>());
+      writeBatch(productId, List.of(move));
+    }
+    return move.answer().future();
   }
 
-  private Future<Stock> attempt(String productId, Function<Stock, Optional<Stock>> change, int attempt) {
+  private void writeBatch(String productId, List<Move> batch) {
+    Future<Void> written;
+    try {
+      written = attempt(productId, batch, 1);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    written.onComplete(done -> {
+      if (done.failed()) {
+        batch.forEach(move -> move.answer().tryFail(done.cause()));
+      }
+      ArrayDeque<Move> queue = waiting.get(productId);
+      if (queue.isEmpty()) {
+        waiting.remove(productId);
+        return;
+      }
+      List<Move> next = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+      while (!queue.isEmpty() && next.size() < MAX_BATCH) {
+        next.add(queue.poll());
+      }
+      writeBatch(productId, next);
+    });
+  }
+
+  private Future<Void> attempt(String productId, List<Move> batch, int attempt) {
     if (attempt > MAX_ATTEMPTS) {
       return Future.failedFuture(CatalogError.STORE_UNAVAILABLE.exception("stock of " + productId + " is too contended"));
     }
     Optional<Stock> known = attempt == 1 ? lastKnown.get(productId) : Optional.empty();
-    Optional<Stock> next = known.flatMap(stock -> decideOnKnown(stock, change));
-    if (next.isPresent()) {
-      return write(known.get(), next.get(), change, attempt);
+    if (known.isPresent()) {
+      Batch decided = Batch.decide(known.get(), batch);
+      // only a write proves the remembered state current; refusals and no-ops alone are decided on a fresh read
+      if (decided.changes()) {
+        return write(decided, batch, attempt);
+      }
     }
     return find(productId).compose(current -> {
       if (current.exists()) {
         lastKnown.put(productId, current);
       }
-      Optional<Stock> fresh = change.apply(current);
-      return fresh.isEmpty() ? Future.succeededFuture(current) : write(current, fresh.get(), change, attempt);
-    });
-  }
-
-  // a refusal or "nothing to do" seen on a remembered state may be stale: the fresh read decides those
-  private static Optional<Stock> decideOnKnown(Stock known, Function<Stock, Optional<Stock>> change) {
-    try {
-      return change.apply(known);
-    } catch (RuntimeException refusedOnKnown) {
-      return Optional.empty();
-    }
-  }
-
-  private Future<Stock> write(Stock current, Stock next, Function<Stock, Optional<Stock>> change, int attempt) {
-    return save(current, next).compose(saved -> {
-      if (!saved) {
-        lastKnown.forget(current.productId());
-        return attempt(current.productId(), change, attempt + 1);
+      Batch decided = Batch.decide(current, batch);
+      if (!decided.changes()) {
+        decided.answer(batch, current.version());
+        return Future.succeededFuture();
       }
-      Stock written = next.withVersion(current.version() + 1);
-      lastKnown.put(written.productId(), written);
-      return Future.succeededFuture(written);
+      return write(decided, batch, attempt);
     });
+  }
+
+  private Future<Void> write(Batch decided, List<Move> batch, int attempt) {
+    String productId = decided.before().productId();
+    return save(decided.before(), decided.after()).compose(saved -> {
+      if (!saved) {
+        lastKnown.forget(productId);
+        return attempt(productId, batch, attempt + 1);
+      }
+      long version = decided.before().version() + 1;
+      lastKnown.put(productId, decided.after().withVersion(version));
+      decided.answer(batch, version);
+      return Future.succeededFuture();
+    });
+  }
+
+  /** One stock change waiting for its write, and its answer. */
+  private record Move(Function<Stock, Optional<Stock>> change, Promise<Stock> answer) {
+  }
+
+  /**
+   * A batch's changes decided one after another from one state: each change's outcome (the state it left, or its
+   * refusal, which leaves the state as it was for the next) and the state they all end in, written at once.
+   */
+  private record Batch(Stock before, Stock after, List<Future<Stock>> outcomes) {
+
+    static Batch decide(Stock before, List<Move> moves) {
+      Stock state = before;
+      List<Future<Stock>> outcomes = new ArrayList<>(moves.size());
+      for (Move move : moves) {
+        try {
+          Optional<Stock> next = move.change().apply(state);
+          if (next.isPresent()) {
+            state = next.get();
+          }
+          outcomes.add(Future.succeededFuture(state));
+        } catch (RuntimeException refusal) {
+          outcomes.add(Future.failedFuture(refusal));
+        }
+      }
+      return new Batch(before, state, outcomes);
+    }
+
+    boolean changes() {
+      return after != before;
+    }
+
+    void answer(List<Move> moves, long version) {
+      for (int i = 0; i < moves.size(); i++) {
+        Future<Stock> outcome = outcomes.get(i);
+        if (outcome.succeeded()) {
+          moves.get(i).answer().tryComplete(outcome.result().withVersion(version));
+        } else {
+          moves.get(i).answer().tryFail(outcome.cause());
+        }
+      }
+    }
   }
 
   // false when another writer got there first

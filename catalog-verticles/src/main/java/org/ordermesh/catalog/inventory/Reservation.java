@@ -24,7 +24,9 @@ public record Reservation(String orderId, State state, List<StockLine> lines, In
     REFUSED,
     RELEASED,
     EXPIRED,
-    COMMITTED;
+    COMMITTED,
+    /** A tombstone: the order's release came before any reserve; a later reserve is refused and holds nothing. */
+    COMPENSATED;
 
     boolean holdsStock() {
       return this == PENDING || this == RESERVED;

@@ -62,17 +62,18 @@ public final class Reservations {
     List<StockLine> lines = merged(command.items());
     String orderId = command.orderId();
     return perOrder.run(orderId, () -> lines.size() == 1 ? reserveLine(orderId, lines.get(0)) : reserveLines(orderId, lines))
-        .map(Reservations::reserveReply);
+        .map(reservation -> reserveReply(reservation, command.attempt()));
   }
 
   public Future<ReservationReply> release(ReleaseStock command) {
     String orderId = command.orderId();
+    int attempt = command.attempt();
     // a release ahead of its reserve leaves a tombstone, so the late reserve is refused instead of holding stock
-    Reservation tombstone = new Reservation(orderId, State.RELEASED, List.of(), now(), null, null, 1, null);
-    return perOrder.run(orderId, () -> reserved.get(orderId).map(this::releaseExisting)
+    Reservation tombstone = new Reservation(orderId, State.COMPENSATED, List.of(), now(), null, null, 1, null);
+    return perOrder.run(orderId, () -> reserved.get(orderId).map(found -> releaseExisting(found, attempt))
         .orElseGet(() -> reservations.insertIfAbsent(tombstone).compose(existing -> existing
-            .map(this::releaseExisting)
-            .orElseGet(() -> Future.succeededFuture(ReservationReply.released(orderId, "NONE"))))));
+            .map(found -> releaseExisting(found, attempt))
+            .orElseGet(() -> Future.succeededFuture(ReservationReply.released(orderId, ReservationReply.NONE, attempt))))));
   }
 
   public Future<ReservationReply> commit(CommitStock command) {
@@ -80,7 +81,7 @@ public final class Reservations {
     return perOrder.run(orderId, () -> reserved.get(orderId).map(Future::succeededFuture)
         .orElseGet(() -> reservations.find(orderId).map(found -> found.orElseThrow(
             () -> CatalogError.UNKNOWN_RESERVATION.exception("no reservation for " + orderId))))
-        .compose(this::commitExisting));
+        .compose(found -> commitExisting(found, command.attempt())));
   }
 
   /** The sweeper's due visit: expires what holds stock past its due time; settles what an older version left unsettled. */
@@ -180,29 +181,32 @@ public final class Reservations {
         });
   }
 
-  private Future<ReservationReply> releaseExisting(Reservation reservation) {
+  private Future<ReservationReply> releaseExisting(Reservation reservation, int attempt) {
     String previous = reservation.state().name();
     return switch (reservation.state()) {
       case PENDING, RESERVED -> reservations.transition(reservation, State.RELEASED, null, null)
           .compose(released -> released.isPresent()
-              ? settle(remember(released.get())).map(ReservationReply.released(reservation.orderId(), previous))
-              : current(reservation.orderId()).compose(this::releaseExisting));
-      case RELEASED, EXPIRED, REFUSED -> settle(reservation).map(ReservationReply.released(reservation.orderId(), previous));
+              ? settle(remember(released.get())).map(ReservationReply.released(reservation.orderId(), previous, attempt))
+              : current(reservation.orderId()).compose(found -> releaseExisting(found, attempt)));
+      case RELEASED, EXPIRED, REFUSED -> settle(reservation).map(ReservationReply.released(reservation.orderId(), previous, attempt));
+      // the tombstone's own release again: the same answer as the first
+      case COMPENSATED -> Future.succeededFuture(ReservationReply.released(reservation.orderId(), ReservationReply.NONE, attempt));
       case COMMITTED -> Future.failedFuture(CatalogError.ALREADY_COMMITTED.exception("the stock of " + reservation.orderId() + " has left"));
     };
   }
 
-  private Future<ReservationReply> commitExisting(Reservation reservation) {
+  private Future<ReservationReply> commitExisting(Reservation reservation, int attempt) {
     return switch (reservation.state()) {
       case RESERVED -> reservations.transition(reservation, State.COMMITTED, null, null)
           .compose(committed -> committed.isPresent()
               ? Future.succeededFuture(remember(committed.get()))
               : current(reservation.orderId()))
-          .compose(this::commitExisting);
-      case COMMITTED -> settle(reservation).map(ReservationReply.committed(reservation.orderId()));
+          .compose(found -> commitExisting(found, attempt));
+      case COMMITTED -> settle(reservation).map(ReservationReply.committed(reservation.orderId(), attempt));
       case PENDING, REFUSED -> Future.failedFuture(CatalogError.NOT_RESERVED.exception(reservation.orderId() + " is " + reservation.state()));
       case RELEASED -> Future.failedFuture(CatalogError.ALREADY_RELEASED.exception(reservation.orderId() + " was released"));
       case EXPIRED -> Future.failedFuture(CatalogError.RESERVATION_EXPIRED.exception(reservation.orderId() + " expired"));
+      case COMPENSATED -> Future.failedFuture(compensated(reservation));
     };
   }
 
@@ -255,14 +259,19 @@ public final class Reservations {
     return reservation;
   }
 
-  private static ReservationReply reserveReply(Reservation reservation) {
+  private static ReservationReply reserveReply(Reservation reservation, int attempt) {
     return switch (reservation.state()) {
-      case RESERVED, COMMITTED -> ReservationReply.reserved(reservation.orderId(), reservation.expiresAt());
+      case RESERVED, COMMITTED -> ReservationReply.reserved(reservation.orderId(), reservation.expiresAt(), attempt);
       case REFUSED -> throw CatalogError.valueOf(reservation.reason()).exception("the reservation of " + reservation.orderId() + " was refused");
       case RELEASED -> throw CatalogError.ALREADY_RELEASED.exception(reservation.orderId() + " was released");
       case EXPIRED -> throw CatalogError.RESERVATION_EXPIRED.exception(reservation.orderId() + " expired");
       case PENDING -> throw CatalogError.STORE_UNAVAILABLE.exception(reservation.orderId() + " is still being reserved");
+      case COMPENSATED -> throw compensated(reservation);
     };
+  }
+
+  private static CatalogException compensated(Reservation tombstone) {
+    return CatalogError.ALREADY_COMPENSATED.exception(tombstone.orderId() + " was released before it reserved; nothing is held");
   }
 
   // milliseconds, as Mongo keeps them, so a repeated reply equals the first

@@ -101,8 +101,8 @@ class StoreRoundTripsTest {
 
   private static void reserveAndCommit(String product) throws Exception {
     String order = "order-" + UUID.randomUUID();
-    onContext(() -> reservations.reserve(new ReserveStock(order, List.of(new StockLine(product, 2))))
-        .compose(reserved -> reservations.commit(new CommitStock(order))));
+    onContext(() -> reservations.reserve(new ReserveStock(order, List.of(new StockLine(product, 2)), 1))
+        .compose(reserved -> reservations.commit(new CommitStock(order, 1))));
   }
 
   private static <T> T onContext(Supplier<Future<T>> work) throws Exception {

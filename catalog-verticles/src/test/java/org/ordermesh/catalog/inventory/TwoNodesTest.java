@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.ordermesh.catalog.api.CatalogError;
+import org.ordermesh.catalog.api.CatalogException;
 import org.ordermesh.catalog.api.CommitStock;
 import org.ordermesh.catalog.api.ReleaseStock;
 import org.ordermesh.catalog.api.ReserveStock;
@@ -71,7 +73,7 @@ class TwoNodesTest {
     List<String> orders = orders();
 
     List<Boolean> same = await(Future.all(orders.stream().map(order -> {
-      ReserveStock reserve = new ReserveStock(order, List.of(new StockLine(product, 2)));
+      ReserveStock reserve = new ReserveStock(order, List.of(new StockLine(product, 2)), 1);
       return Future.all(first.run(r -> r.reserve(reserve)), second.run(r -> r.reserve(reserve)))
           .map(both -> both.resultAt(0).equals(both.resultAt(1)));
     }).toList())).list();
@@ -86,8 +88,8 @@ class TwoNodesTest {
     String product = productWith(100);
 
     await(Future.all(orders().stream().map(order -> Future.join(
-        first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 3))))),
-        second.run(r -> r.release(new ReleaseStock(order)))).otherwiseEmpty()).toList()));
+        first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 3)), 1))),
+        second.run(r -> r.release(new ReleaseStock(order, 1)))).otherwiseEmpty()).toList()));
     // a reserve that came first and was released, or one refused by the release's tombstone: nothing held either way
     assertThat(stock(product)).containsEntry("available", 100).containsEntry("reserved", 0);
   }
@@ -97,10 +99,10 @@ class TwoNodesTest {
   void commitRacingRelease() throws Exception {
     String product = productWith(100);
     List<String> orders = orders();
-    await(Future.all(orders.stream().map(order -> first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 1)))))).toList()));
+    await(Future.all(orders.stream().map(order -> first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 1)), 1)))).toList()));
 
     List<Boolean> committed = await(Future.all(orders.stream().map(order -> commitWon(
-        first.run(r -> r.commit(new CommitStock(order))), second.run(r -> r.release(new ReleaseStock(order))))).toList())).list();
+        first.run(r -> r.commit(new CommitStock(order, 1))), second.run(r -> r.release(new ReleaseStock(order, 1))))).toList())).list();
 
     assertThat(committed).doesNotContainNull();
     long commits = committed.stream().filter(Boolean::booleanValue).count();
@@ -113,13 +115,41 @@ class TwoNodesTest {
   void repeatedCommit() throws Exception {
     String product = productWith(100);
     List<String> orders = orders();
-    await(Future.all(orders.stream().map(order -> first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 2)))))).toList()));
+    await(Future.all(orders.stream().map(order -> first.run(r -> r.reserve(new ReserveStock(order, List.of(new StockLine(product, 2)), 1)))).toList()));
 
     await(Future.all(orders.stream().map(order -> Future.all(
-        first.run(r -> r.commit(new CommitStock(order))), second.run(r -> r.commit(new CommitStock(order))))).toList()));
+        first.run(r -> r.commit(new CommitStock(order, 1))), second.run(r -> r.commit(new CommitStock(order, 1))))).toList()));
 
     assertThat(stock(product)).containsEntry("available", 100 - 2 * ORDERS).containsEntry("reserved", 0)
         .containsEntry("unitsSold", 2 * ORDERS).containsEntry("ordersSold", ORDERS);
+  }
+
+  @Test
+  @DisplayName("a burst on one product from both nodes at once grants exactly the stock, and the commits and releases add up")
+  void burstFromBothNodes() throws Exception {
+    String product = productWith(150);
+    List<String> orders = IntStream.range(0, 200).mapToObj(i -> "burst-" + UUID.randomUUID()).toList();
+
+    List<Boolean> granted = await(Future.all(IntStream.range(0, orders.size()).mapToObj(i -> nodeFor(i)
+        .run(r -> r.reserve(new ReserveStock(orders.get(i), List.of(new StockLine(product, 1)), 1)))
+        .map(true)
+        .recover(failure -> failure instanceof CatalogException refusal && refusal.error() == CatalogError.OUT_OF_STOCK
+            ? Future.succeededFuture(false)
+            : Future.failedFuture(failure))).toList())).list();
+    // the other node commits two of three granted orders and releases the third
+    List<Integer> grantedOrders = IntStream.range(0, orders.size()).filter(granted::get).boxed().toList();
+    await(Future.all(grantedOrders.stream().map(i -> nodeFor(i + 1).run(r -> i % 3 == 0
+        ? r.release(new ReleaseStock(orders.get(i), 1))
+        : r.commit(new CommitStock(orders.get(i), 1)))).toList()));
+
+    long releases = grantedOrders.stream().filter(i -> i % 3 == 0).count();
+    assertThat(grantedOrders).hasSize(150);
+    assertThat(stock(product)).containsEntry("available", (int) releases).containsEntry("reserved", 0)
+        .containsEntry("unitsSold", (int) (150 - releases));
+  }
+
+  private static Node nodeFor(int i) {
+    return i % 2 == 0 ? first : second;
   }
 
   /** True when the commit won, false when the release did, null when both or neither succeeded. */
