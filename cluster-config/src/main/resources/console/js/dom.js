@@ -17,13 +17,24 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Replaces an element's children; like h(), it takes nested arrays and skips null, undefined and false. */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
 function append(element, children) {
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) {
       continue;
     }
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+}
+
+export function money(amount, currency) {
+  return `${Number(amount ?? 0).toFixed(2)} ${currency ?? ''}`.trim();
 }
 
 export function badge(text, kind = text) {

@@ -1,5 +1,5 @@
 import { onSessionChange, signedIn, signOut, who } from './api.js';
-import { h } from './dom.js';
+import { h, fill } from './dom.js';
 import * as signin from './views/signin.js';
 import * as flow from './views/flow.js';
 import * as sagas from './views/sagas.js';
@@ -43,7 +43,7 @@ function route() {
 }
 
 onSessionChange(() => {
-  whoBox.replaceChildren(...(signedIn() ? [who(), h('button', { class: 'secondary', onclick: signOut }, 'Sign out')] : []));
+  fill(whoBox, signedIn() ? [who(), h('button', { class: 'secondary', onclick: signOut }, 'Sign out')] : []);
   route();
 });
 window.addEventListener('hashchange', route);

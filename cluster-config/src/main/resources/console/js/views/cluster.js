@@ -1,16 +1,16 @@
 import { get } from '../api.js';
-import { h, badge, table, errorLine } from '../dom.js';
+import { h, fill, badge, table, errorLine } from '../dom.js';
 
 const EVERY_MS = 3000;
 
 export function render(view) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-  view.replaceChildren(h('h1', {}, 'Cluster'), body);
+  fill(view, h('h1', {}, 'Cluster'), body);
   const refresh = async () => {
     try {
       show(body, await get('/api/v1/admin/cluster'));
     } catch (error) {
-      body.replaceChildren(errorLine(error));
+      fill(body, errorLine(error));
     }
   };
   refresh();
@@ -19,7 +19,7 @@ export function render(view) {
 }
 
 function show(body, cluster) {
-  body.replaceChildren(
+  fill(body,
     table(['Node', 'Cluster member', 'Runs', 'Ready'], cluster.members.map(member => h('tr', { 'data-node': member.node },
       h('td', { class: 'mono' }, member.node, member.node === cluster.node ? h('span', { class: 'muted' }, ' (this one)') : null),
       h('td', { class: 'mono' }, member.clusterMember ?? 'standalone'),

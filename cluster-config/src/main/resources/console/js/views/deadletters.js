@@ -1,13 +1,13 @@
 import { get, post } from '../api.js';
-import { h, table, time, errorLine } from '../dom.js';
+import { h, fill, table, time, errorLine } from '../dom.js';
 
 export async function render(view, params) {
-  view.replaceChildren(h('h1', {}, 'Dead letters'), h('p', { class: 'muted' }, 'Loading…'));
+  fill(view, h('h1', {}, 'Dead letters'), h('p', { class: 'muted' }, 'Loading…'));
   try {
     const { topics } = await get('/api/v1/admin/dead-letters');
     const chosen = params.get('topic') ?? topics.find(topic => topic.count > 0)?.topic ?? topics[0]?.topic;
     const letters = h('div');
-    view.replaceChildren(h('h1', {}, 'Dead letters'),
+    fill(view, h('h1', {}, 'Dead letters'),
       topics.length === 0 ? h('p', { class: 'muted' }, 'No dead-letter topic exists: nothing has failed.')
         : table(['Topic', 'Replays to', 'Letters'], topics.map(topic => h('tr', {
           class: 'clickable', 'data-topic': topic.topic,
@@ -18,7 +18,7 @@ export async function render(view, params) {
       await showLetters(letters, chosen);
     }
   } catch (error) {
-    view.replaceChildren(h('h1', {}, 'Dead letters'), errorLine(error));
+    fill(view, h('h1', {}, 'Dead letters'), errorLine(error));
   }
 }
 
@@ -29,17 +29,17 @@ async function showLetters(container, topic) {
     button.disabled = true;
     try {
       const answer = await post(path);
-      outcome.replaceChildren(h('p', { class: 'notice' }, answer.replayed.map(r =>
+      fill(outcome, h('p', { class: 'notice' }, answer.replayed.map(r =>
         `Replayed ${r.partition}/${r.offset} to ${r.replayedTo.topic} ${r.replayedTo.partition}/${r.replayedTo.offset}.`).join(' ')));
     } catch (error) {
-      outcome.replaceChildren(errorLine(error));
+      fill(outcome, errorLine(error));
     } finally {
       button.disabled = false;
     }
   };
   const base = `/api/v1/admin/dead-letters/${encodeURIComponent(topic)}`;
   const all = h('button', { onclick: event => replay(`${base}/replay`, event.currentTarget) }, 'Replay all');
-  container.replaceChildren(h('h2', {}, h('span', { class: 'mono' }, topic)),
+  fill(container, h('h2', {}, h('span', { class: 'mono' }, topic)),
     items.length === 0 ? h('p', { class: 'muted' }, 'This topic holds no letters.') : [
       h('p', {}, all, ' ', h('span', { class: 'muted' }, 'A replay sends a copy to the original topic; the letters stay here.')),
       table(['Partition/offset', 'When', 'Event', 'Error', 'Attempts', ''], items.map(letter => h('tr', {

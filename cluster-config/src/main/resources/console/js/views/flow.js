@@ -1,16 +1,16 @@
 import { get } from '../api.js';
-import { h, card, table, errorLine } from '../dom.js';
+import { h, fill, card, table, errorLine } from '../dom.js';
 
 const EVERY_MS = 2000;
 
 export function render(view) {
   const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-  view.replaceChildren(h('h1', {}, 'Order flow now'), body);
+  fill(view, h('h1', {}, 'Order flow now'), body);
   const refresh = async () => {
     try {
       show(body, await get('/api/v1/admin/flow'));
     } catch (error) {
-      body.replaceChildren(errorLine(error));
+      fill(body, errorLine(error));
     }
   };
   refresh();
@@ -21,7 +21,7 @@ export function render(view) {
 function show(body, flow) {
   const rate = status => (flow.ordersPerSecond[status] ?? 0).toFixed(1);
   const reasons = Object.entries(flow.cancellationsByReason);
-  body.replaceChildren(
+  fill(body,
     h('div', { class: 'cards' },
       card('Placed / s', rate('PENDING'), 'rate-PENDING'),
       card('Confirmed / s', rate('CONFIRMED'), 'rate-CONFIRMED'),

@@ -1,15 +1,15 @@
 import { get, post } from '../api.js';
-import { h, badge, time, errorLine } from '../dom.js';
+import { h, fill, badge, money, time, errorLine } from '../dom.js';
 
 export async function render(view, params, orderId) {
-  view.replaceChildren(h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), h('p', { class: 'muted' }, 'Loading…'));
+  fill(view, h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), h('p', { class: 'muted' }, 'Loading…'));
   try {
     const path = `/api/v1/orders/${encodeURIComponent(orderId)}`;
     const [order, saga] = await Promise.all([get(path), get(`${path}/saga`)]);
-    view.replaceChildren(h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)),
+    fill(view, h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)),
       facts(order, saga), order.attention ? attention(view, params, order) : null, timeline(saga.saga ?? {}));
   } catch (error) {
-    view.replaceChildren(h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), errorLine(error),
+    fill(view, h('h1', {}, 'Order ', h('span', { class: 'mono' }, orderId)), errorLine(error),
       h('p', {}, h('a', { href: '#/sagas' }, 'Back to the list')));
   }
 }
@@ -22,8 +22,8 @@ function facts(order, saga) {
       order.attention ? [' ', badge('needs attention', 'attention')] : null),
     order.reason ? [h('dt', {}, 'Reason'), h('dd', {}, order.reason)] : null,
     h('dt', {}, 'Customer'), h('dd', { class: 'mono' }, order.customerId),
-    h('dt', {}, 'Total'), h('dd', {}, `${order.total} ${order.currency}`),
-    h('dt', {}, 'Refunded'), h('dd', { 'data-testid': 'order-refunded' }, `${order.refunded ?? 0} ${order.currency}`),
+    h('dt', {}, 'Total'), h('dd', {}, money(order.total, order.currency)),
+    h('dt', {}, 'Refunded'), h('dd', { 'data-testid': 'order-refunded' }, money(order.refunded, order.currency)),
     h('dt', {}, 'Payment method'), h('dd', {}, order.paymentMethod),
     h('dt', {}, 'Placed'), h('dd', {}, time(order.createdAt)),
     h('dt', {}, 'Updated'), h('dd', {}, time(order.updatedAt)),
@@ -39,11 +39,11 @@ function attention(view, params, order) {
       retry.disabled = true;
       try {
         await post(`/api/v1/orders/${encodeURIComponent(order.id)}/saga/retry`);
-        outcome.replaceChildren(h('p', { class: 'notice' }, 'Retry started.'));
+        fill(outcome, h('p', { class: 'notice' }, 'Retry started.'));
         setTimeout(() => render(view, params, order.id), 1500);
       } catch (error) {
         retry.disabled = false;
-        outcome.replaceChildren(errorLine(error));
+        fill(outcome, errorLine(error));
       }
     },
   }, `Retry ${order.attention.step}`);

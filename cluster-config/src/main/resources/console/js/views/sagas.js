@@ -1,5 +1,5 @@
 import { get } from '../api.js';
-import { h, badge, table, time, errorLine } from '../dom.js';
+import { h, fill, badge, money, table, time, errorLine } from '../dom.js';
 
 const REASONS = ['OUT_OF_STOCK', 'PAYMENT_DECLINED', 'PAYMENT_UNAVAILABLE', 'CUSTOMER_CANCELLED', 'TIMEOUT'];
 const SHOWS = {
@@ -36,7 +36,7 @@ export function render(view, params) {
     if (customer.value.trim()) query.set('customerId', customer.value.trim());
     location.hash = `#/sagas?${query}`;
   };
-  view.replaceChildren(h('h1', {}, 'Sagas'),
+  fill(view, h('h1', {}, 'Sagas'),
     h('form', { class: 'filters', onsubmit: apply },
       h('label', {}, 'Show', show), h('label', {}, 'Cancelled for', reason),
       h('label', {}, 'Customer', customer), h('label', {}, 'Or open order', orderId),
@@ -67,14 +67,14 @@ async function load(results, query, cursor) {
     h('td', {}, badge(order.status), order.attention ? [' ', badge('needs attention', 'attention')] : null),
     h('td', {}, order.reason ?? (order.attention ? `${order.attention.step}: ${order.attention.reason}` : '')),
     h('td', { class: 'mono' }, order.customerId),
-    h('td', {}, `${order.total} ${order.currency}`),
+    h('td', {}, money(order.total, order.currency)),
     h('td', {}, time(order.createdAt))));
-    results.replaceChildren(
+    fill(results,
       rows.length === 0 ? h('p', { class: 'muted' }, 'No orders match.')
         : table(['Order', 'Status', 'Reason', 'Customer', 'Total', 'Placed'], rows),
       page.nextCursor ? h('p', {}, h('button', { class: 'secondary', onclick: () => load(results, query, page.nextCursor) },
         'Next page')) : null);
   } catch (error) {
-    results.replaceChildren(errorLine(error));
+    fill(results, errorLine(error));
   }
 }

@@ -1,5 +1,5 @@
 import { signIn } from '../api.js';
-import { h, errorLine } from '../dom.js';
+import { h, fill, errorLine } from '../dom.js';
 
 export function render(view) {
   const email = h('input', { type: 'email', name: 'email', autocomplete: 'username', required: true, value: 'admin@ordermesh.local' });
@@ -7,15 +7,15 @@ export function render(view) {
   const problem = h('div');
   const submit = async event => {
     event.preventDefault();
-    problem.replaceChildren();
+    fill(problem);
     try {
       await signIn(email.value, password.value);
       location.hash = '#/flow';
     } catch (error) {
-      problem.replaceChildren(errorLine(error));
+      fill(problem, errorLine(error));
     }
   };
-  view.replaceChildren(h('div', { class: 'panel signin' },
+  fill(view, h('div', { class: 'panel signin' },
     h('h1', {}, 'Sign in'),
     h('p', { class: 'muted' }, 'The admin account of this ordermesh deployment.'),
     h('form', { onsubmit: submit },
