@@ -89,6 +89,7 @@ async function main() {
   await shot('05-sagas-declined');
   await page.locator(`tr[data-order="${declined}"]`).click();
   await expectVisible(page.getByTestId('order-status').getByText('CANCELLED'), 'the declined order cancelled');
+  await expectVisible(page.locator('[data-testid="timeline"] li .badge.bad'), 'the failed payment step in the timeline');
   await shot('06-timeline-declined');
 
   await page.getByRole('link', { name: 'Dead letters' }).click();
@@ -128,6 +129,9 @@ async function attention() {
   await expectVisible(page.getByTestId('attention'), 'what needs attention on the order page');
   await expectVisible(page.getByRole('button', { name: /^Retry / }), 'the retry of the flagged step');
   await shot('12-order-attention');
+  await page.getByRole('button', { name: /^Retry / }).click();
+  await expectVisible(page.getByText('Retry started.'), 'the retry accepted');
+  await shot('13-order-retried');
 }
 
 const scenarios = { main, attention };

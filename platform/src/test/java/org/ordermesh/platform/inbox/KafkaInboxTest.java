@@ -91,6 +91,8 @@ class KafkaInboxTest {
     send("order-1", handledOne);
 
     Await.until(WAIT, () -> handled.contains(handledOne.getString("id")));
+    // the batch's outcomes are recorded after its handlers ran
+    Await.until(WAIT, () -> Blocking.await(mongo.count("inbox", new JsonObject())) >= 1);
     assertThat(handled).containsExactly(handledOne.getString("id"));
     var recorded = Blocking.await(mongo.count("inbox", new JsonObject()));
     assertThat(recorded).isEqualTo(1);
