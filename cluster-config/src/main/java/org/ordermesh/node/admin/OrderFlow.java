@@ -28,6 +28,7 @@ final class OrderFlow {
   private final Map<Long, Map<String, Integer>> reasonsBySecond = new TreeMap<>();
   private final LinkedHashMap<String, Long> inFlightSince = new LinkedHashMap<>();
   private final Map<String, Long> totals = new TreeMap<>();
+  private long prunedAtSecond = -1;
 
   /** One {@code order.status} message: {@code {orderId, status, reason?}}. */
   void heard(JsonObject change, long nowMillis) {
@@ -78,8 +79,13 @@ final class OrderFlow {
       .put("statusChangesSinceStart", new JsonObject(new LinkedHashMap<>(totals)));
   }
 
+  // once a second at most: every status change of the cluster passes here
   private void prune(long nowMillis) {
     long second = nowMillis / 1000;
+    if (second == prunedAtSecond) {
+      return;
+    }
+    prunedAtSecond = second;
     statusesBySecond.keySet().removeIf(s -> s <= second - RATE_WINDOW.toSeconds());
     reasonsBySecond.keySet().removeIf(s -> s <= second - REASON_WINDOW.toSeconds());
     // insertion order is the order they were placed in, so the oldest are first
