@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.ordermesh.node.admin.NodeAgentVerticle;
 import org.ordermesh.node.cluster.DepartedMembers;
 import org.ordermesh.node.cluster.HazelcastConfigs;
 import org.ordermesh.node.embedded.EmbeddedInfrastructure;
@@ -142,6 +143,12 @@ public final class Node {
         return ids;
       }));
     }
+    // every node answers the console's questions about itself, a gateway-less one too
+    chain = chain.compose(ids -> vertx.deployVerticle(NodeAgentVerticle::new, new DeploymentOptions()
+      .setConfig(serviceSettings)).map(id -> {
+        ids.add(id);
+        return ids;
+      }));
     if (settings.gateway()) {
       // one instance per core: the gateway holds no state, and one event loop alone caps the read path
       chain = chain.compose(ids -> vertx.deployVerticle(GatewayVerticle::new, new DeploymentOptions()

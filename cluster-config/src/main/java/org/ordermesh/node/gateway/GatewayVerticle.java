@@ -14,6 +14,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.ProxyRequest;
 import org.ordermesh.node.NodeSettings;
+import org.ordermesh.node.admin.AdminRoutes;
+import org.ordermesh.node.admin.ConsoleRoutes;
+import org.ordermesh.node.admin.OpenApiRoute;
 import org.ordermesh.platform.discovery.PeerNotFoundException;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.HealthRoutes;
@@ -37,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /.well-known/jwks.json} to the owning service. When that service runs in this process and offers
  * its routes ({@link LocalService}), the request runs through the service's own router on this event loop,
  * with no second HTTP hop; otherwise it goes to an instance found through discovery, bodies streamed
- * through untouched (the service enforces its own limits).
+ * through untouched (the service enforces its own limits). It also serves the node-level admin endpoints
+ * ({@link AdminRoutes}), the operator's console ({@link ConsoleRoutes}) and its OpenAPI document.
  */
 public class GatewayVerticle extends VerticleBase {
 
@@ -67,6 +71,9 @@ public class GatewayVerticle extends VerticleBase {
 
     var router = ApiRouter.createStreaming(vertx, "gateway");
     HealthRoutes.mount(router, vertx, Optional.empty());
+    OpenApiRoute.mount(router);
+    AdminRoutes.mount(router, vertx, config());
+    ConsoleRoutes.mount(router);
     GatewayRoutes.prefixes().forEach(prefix -> {
       router.route(prefix).handler(this::forward);
       router.route(prefix + "/*").handler(this::forward);

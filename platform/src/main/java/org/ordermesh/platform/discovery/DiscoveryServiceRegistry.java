@@ -92,6 +92,21 @@ public final class DiscoveryServiceRegistry implements ServiceRegistry {
       .map(records -> !records.isEmpty());
   }
 
+  @Override
+  public Future<List<Published>> published() {
+    return discovery.getRecords(record -> record.getStatus() == Status.UP)
+      .map(records -> records.stream().map(DiscoveryServiceRegistry::describe).toList());
+  }
+
+  private static Published describe(Record record) {
+    var location = record.getLocation();
+    var where = HttpEndpoint.TYPE.equals(record.getType())
+      ? location.getString("host") + ":" + location.getInteger("port")
+      : location.getString("endpoint");
+    return new Published(record.getName(), record.getType(), record.getMetadata().getString(NODE),
+      record.getMetadata().getString(CLUSTER_MEMBER), where);
+  }
+
   // closing twice is harmless, as it was before the announcement consumer (the second may follow Vert.x's close)
   @Override
   public Future<Void> close() {

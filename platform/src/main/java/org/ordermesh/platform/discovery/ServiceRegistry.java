@@ -3,6 +3,8 @@ package org.ordermesh.platform.discovery;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 
+import java.util.List;
+
 /**
  * Where services announce themselves and find each other. The one seam over vertx-service-discovery,
  * which Vert.x 6 replaces with vertx-service-resolver.
@@ -32,8 +34,18 @@ public interface ServiceRegistry {
   /** Whether any instance of {@code name} is published right now. */
   Future<Boolean> isPublished(String name);
 
+  /** Every record published right now, anywhere in the cluster: what the operator's console lists. */
+  Future<List<Published>> published();
+
   Future<Void> close();
 
   record Registration(String id, String name) {
+  }
+
+  /**
+   * One published record: {@code type} {@code http-endpoint} or {@code message-source}, {@code location} its
+   * {@code host:port} or event bus address, {@code clusterMember} null on a standalone node.
+   */
+  record Published(String name, String type, String node, String clusterMember, String location) {
   }
 }

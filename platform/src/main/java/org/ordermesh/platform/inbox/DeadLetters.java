@@ -7,14 +7,10 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 
 /**
  * Sends a message that keeps failing to {@code <topic>.dlq}: the original key, value and headers
- * untouched (so it can be replayed onto its topic as it was), and the failure in {@code ordermesh-dlq-*}
- * headers.
+ * untouched (so it can be replayed onto its topic as it was), and the failure in the
+ * {@link DeadLetterHeaders} {@code ordermesh-dlq-*} headers.
  */
 final class DeadLetters {
-
-  static final String ERROR = "ordermesh-dlq-error";
-  static final String EXCEPTION = "ordermesh-dlq-exception";
-  static final String ATTEMPTS = "ordermesh-dlq-attempts";
 
   private final KafkaProducer<String, String> producer;
   private final InboxSettings settings;
@@ -27,13 +23,13 @@ final class DeadLetters {
   Future<Void> send(KafkaConsumerRecord<String, String> record, Throwable error, int attempts) {
     var letter = KafkaProducerRecord.create(settings.deadLetterTopic(), record.key(), record.value())
       .addHeaders(record.headers())
-      .addHeader(ERROR, String.valueOf(error.getMessage()))
-      .addHeader(EXCEPTION, error.getClass().getName())
-      .addHeader(ATTEMPTS, String.valueOf(attempts))
-      .addHeader("ordermesh-dlq-topic", record.topic())
-      .addHeader("ordermesh-dlq-partition", String.valueOf(record.partition()))
-      .addHeader("ordermesh-dlq-offset", String.valueOf(record.offset()))
-      .addHeader("ordermesh-dlq-group", settings.group());
+      .addHeader(DeadLetterHeaders.ERROR, String.valueOf(error.getMessage()))
+      .addHeader(DeadLetterHeaders.EXCEPTION, error.getClass().getName())
+      .addHeader(DeadLetterHeaders.ATTEMPTS, String.valueOf(attempts))
+      .addHeader(DeadLetterHeaders.TOPIC, record.topic())
+      .addHeader(DeadLetterHeaders.PARTITION, String.valueOf(record.partition()))
+      .addHeader(DeadLetterHeaders.OFFSET, String.valueOf(record.offset()))
+      .addHeader(DeadLetterHeaders.GROUP, settings.group());
     return producer.send(letter).mapEmpty();
   }
 }

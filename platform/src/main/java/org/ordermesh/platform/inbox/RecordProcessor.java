@@ -58,16 +58,19 @@ final class RecordProcessor {
       if (!settings.handles(event.type())) {
         return Future.succeededFuture(Optional.empty());
       }
-      if (batch.stream().anyMatch(earlier -> earlier.eventId().equals(event.id()))) {
+      // a replay from the dlq has an id of its own: the event it carries was recorded as dead-lettered
+      var inboxId = DeadLetterHeaders.inboxId(record, event.id());
+      if (batch.stream().anyMatch(earlier -> earlier.eventId().equals(inboxId))) {
         return Future.succeededFuture(Optional.empty());
       }
-      return processed.contains(event.id()).compose(seen -> seen
+      return processed.contains(inboxId).compose(seen -> seen
         ? Future.succeededFuture(Optional.empty())
-        : handleOnce(record, event).map(Optional::of));
+        : handleOnce(record, event, inboxId).map(Optional::of));
     });
   }
 
-  private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
+  private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event,
+                                                     String inboxId) {
     return attempt(event, 1)
       .map("processed")
       .recover(error -> {
@@ -75,7 +78,7 @@ final class RecordProcessor {
           error.toString());
         return deadLetters.send(record, error, settings.maxAttempts()).map("dead-lettered");
       })
-      .map(outcome -> new ProcessedEvents.Outcome(event.id(), outcome));
+      .map(outcome -> new ProcessedEvents.Outcome(inboxId, outcome));
   }
 
   private Future<Void> attempt(CloudEvent event, int attempt) {

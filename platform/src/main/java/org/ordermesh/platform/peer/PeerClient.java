@@ -23,6 +23,7 @@ import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -79,8 +80,18 @@ public final class PeerClient implements Shareable {
     return raced == null ? created : raced;
   }
 
+  /** Every peer client of this node, so its breakers can be shown (the operator's console). */
+  public static List<PeerClient> all(Vertx vertx) {
+    return List.copyOf(vertx.sharedData().<String, PeerClient>getLocalMap("ordermesh.peers").values());
+  }
+
   public String name() {
     return options.name();
+  }
+
+  /** Failures the breaker counts towards opening (reset when it closes). */
+  public long failureCount() {
+    return breaker.failureCount();
   }
 
   public CircuitBreakerState state() {

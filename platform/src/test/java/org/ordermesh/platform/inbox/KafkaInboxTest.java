@@ -91,6 +91,8 @@ class KafkaInboxTest {
     send("order-1", handledOne);
 
     Await.until(WAIT, () -> handled.contains(handledOne.getString("id")));
+    // the batch's outcomes are recorded after its handlers ran
+    Await.until(WAIT, () -> Blocking.await(mongo.count("inbox", new JsonObject())) >= 1);
     assertThat(handled).containsExactly(handledOne.getString("id"));
     var recorded = Blocking.await(mongo.count("inbox", new JsonObject()));
     assertThat(recorded).isEqualTo(1);
@@ -112,10 +114,34 @@ class KafkaInboxTest {
       Await.until(WAIT, () -> deadLetters.all().size() == 2);
       var letter = deadLetters.all().get(0);
       assertThat(new JsonObject(letter.value())).isEqualTo(poison);
-      assertThat(TopicRecords.header(letter, DeadLetters.ERROR)).isEqualTo("boom");
-      assertThat(TopicRecords.header(letter, DeadLetters.ATTEMPTS)).isEqualTo("3");
+      assertThat(TopicRecords.header(letter, DeadLetterHeaders.ERROR)).isEqualTo("boom");
+      assertThat(TopicRecords.header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
       assertThat(attempts.get(poison.getString("id"))).hasValue(3);
       assertThat(deadLetters.all().get(1).value()).isEqualTo("not even JSON");
+    }
+  }
+
+  @Test
+  @DisplayName("processes an event replayed from the dead-letter topic again, once per dead letter")
+  void processesReplaysAgain() {
+    var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var flaky = event("order-1");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      startInbox(event -> failing.get() ? fail(event) : record(event));
+      send("order-1", flaky);
+      Await.until(WAIT, () -> deadLetters.all().size() == 1);
+      failing.set(false);
+
+      var replay = KafkaProducerRecord.create(settings.topic(), "order-1", flaky.encode())
+        .addHeader(DeadLetterHeaders.REPLAY, String.valueOf(deadLetters.all().get(0).offset()));
+      Blocking.await(producer.send(replay));
+      Blocking.await(producer.send(replay));
+      send("order-1", flaky);
+      var after = event("order-1");
+      send("order-1", after);
+
+      Await.until(WAIT, () -> handled.contains(after.getString("id")));
+      assertThat(handled).containsExactly(flaky.getString("id"), after.getString("id"));
     }
   }
 
