@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.ProxyRequest;
 import org.ordermesh.node.NodeSettings;
+import org.ordermesh.node.bridge.SockJsBridge;
 import org.ordermesh.platform.discovery.PeerNotFoundException;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.HealthRoutes;
@@ -67,6 +68,7 @@ public class GatewayVerticle extends VerticleBase {
 
     var router = ApiRouter.createStreaming(vertx, "gateway");
     HealthRoutes.mount(router, vertx, Optional.empty());
+    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, config()));
     GatewayRoutes.prefixes().forEach(prefix -> {
       router.route(prefix).handler(this::forward);
       router.route(prefix + "/*").handler(this::forward);
