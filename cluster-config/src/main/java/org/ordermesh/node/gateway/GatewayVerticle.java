@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.ProxyRequest;
 import org.ordermesh.node.NodeSettings;
 import org.ordermesh.node.bridge.SockJsBridge;
+import org.ordermesh.node.contracts.ContractRoutes;
 import org.ordermesh.platform.discovery.PeerNotFoundException;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.HealthRoutes;
@@ -69,6 +70,7 @@ public class GatewayVerticle extends VerticleBase {
     var router = ApiRouter.createStreaming(vertx, "gateway");
     HealthRoutes.mount(router, vertx, Optional.empty());
     router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, config()));
+    ContractRoutes.mount(router);
     GatewayRoutes.prefixes().forEach(prefix -> {
       router.route(prefix).handler(this::forward);
       router.route(prefix + "/*").handler(this::forward);
