@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One bridge connection's guard, the same for TCP and SockJS: the token of every frame checked with the
@@ -30,6 +31,7 @@ final class BridgeSession {
   private double tokens;
   private long refilledAt;
   private Principal principal;
+  private Future<Void> checked = Future.succeededFuture();
 
   BridgeSession(TokenVerifier verifier, int framesPerSecond, Clock clock) {
     this.verifier = verifier;
@@ -60,6 +62,13 @@ final class BridgeSession {
       principal = caller;
       return Future.succeededFuture(caller);
     });
+  }
+
+  /** Runs {@code check} once every check before it on this connection has completed, so frames act in the order sent. */
+  <T> Future<T> inTurn(Supplier<Future<T>> check) {
+    Future<T> result = checked.transform(previous -> check.get());
+    checked = result.transform(done -> Future.succeededFuture());
+    return result;
   }
 
   /** A token bucket: {@code framesPerSecond} on average, bursts of twice that. */

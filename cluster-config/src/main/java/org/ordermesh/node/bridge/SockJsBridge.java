@@ -98,7 +98,8 @@ public final class SockJsBridge {
       event.socket().close();
       return;
     }
-    session.authenticate(frame).onComplete(verified -> {
+    // vertx-web acts on each frame when its hook completes: one at a time keeps them in the order sent
+    session.inTurn(() -> session.authenticate(frame)).onComplete(verified -> {
       if (verified.failed()) {
         var refused = (RefusedFrame) verified.cause();
         refuse(event, refused.refusal(), refused.getMessage());

@@ -8,6 +8,9 @@ import org.ordermesh.node.Node;
 import org.ordermesh.node.NodeSettings;
 import org.ordermesh.platform.testing.Await;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -19,27 +22,30 @@ import java.util.concurrent.TimeUnit;
  * Kafka, with its own databases and free ports, and the callers the bridge tests need: customers, the
  * admin, and service clients with the {@code saga.step} and {@code catalog.inventory} scopes.
  */
-final class BridgedNode implements AutoCloseable {
+public final class BridgedNode implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(BridgedNode.class);
   static final String ADMIN_EMAIL = "admin@bridges.test";
   static final String ADMIN_PASSWORD = "correct-horse-battery";
   static final String STEP_CLIENT = "risk";
   static final String INVENTORY_CLIENT = "stock-bot";
-  private static final String SECRET = "bridge-test-secret";
+  static final String SECRET = "bridge-test-secret";
 
   final Node node;
   final int gatewayPort;
   final int bridgePort;
   final WebClient http;
+  private final JsonObject config;
 
-  private BridgedNode(Node node, int gatewayPort, int bridgePort) {
+  private BridgedNode(Node node, int gatewayPort, int bridgePort, JsonObject config) {
     this.node = node;
     this.gatewayPort = gatewayPort;
     this.bridgePort = bridgePort;
+    this.config = config;
     this.http = WebClient.create(node.vertx());
   }
 
-  static BridgedNode start() throws Exception {
+  public static BridgedNode start() throws Exception {
     var suffix = UUID.randomUUID().toString().substring(0, 8);
     var gatewayPort = freePort();
     var bridgePort = freePort();
@@ -65,10 +71,25 @@ final class BridgedNode implements AutoCloseable {
     }
     var defaults = new JsonObject(new String(BridgedNode.class.getClassLoader()
       .getResourceAsStream(NodeSettings.DEFAULTS_RESOURCE).readAllBytes()));
-    var node = Node.start(NodeSettings.from(defaults.mergeIn(config))).await(120, TimeUnit.SECONDS);
-    var started = new BridgedNode(node, gatewayPort, bridgePort);
+    var node = Node.start(NodeSettings.from(defaults.mergeIn(config)))
+      .onFailure(failure -> log.error("the bridged node did not start", failure))
+      .await(180, TimeUnit.SECONDS);
+    var started = new BridgedNode(node, gatewayPort, bridgePort, config);
     Await.until(Duration.ofSeconds(60), () -> started.status("/health/ready") == 200);
     return started;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public int gatewayPort() {
+    return gatewayPort;
+  }
+
+  /** The port of {@code service}'s own HTTP server. */
+  public int servicePort(String service) {
+    return config.getInteger("ORDERMESH_" + service.toUpperCase() + "_PORT");
   }
 
   int status(String path) {
