@@ -9,6 +9,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.ClusterHealthCheck;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.ordermesh.node.admin.NodeAgentVerticle;
+import org.ordermesh.node.bridge.BridgeSettings;
+import org.ordermesh.node.bridge.TcpBridgeVerticle;
 import org.ordermesh.node.cluster.DepartedMembers;
 import org.ordermesh.node.cluster.HazelcastConfigs;
 import org.ordermesh.node.embedded.EmbeddedInfrastructure;
@@ -156,6 +158,14 @@ public final class Node {
           ids.add(id);
           return ids;
         }));
+      // the TCP bridge is the gateway's counterpart for programs that speak the event bus, not HTTP
+      if (BridgeSettings.from(serviceSettings).tcpEnabled()) {
+        chain = chain.compose(ids -> vertx.deployVerticle(TcpBridgeVerticle::new, new DeploymentOptions()
+          .setConfig(serviceSettings)).map(id -> {
+            ids.add(id);
+            return ids;
+          }));
+      }
     }
     return chain;
   }

@@ -57,7 +57,7 @@ class NodeProcessIT {
   @Test
   @DisplayName("starts every service on its embedded default, logs JSON, stops on SIGTERM and keeps its data")
   void runsStopsAndRestarts(@TempDir Path data) throws Exception {
-    for (var key : List.of("GATEWAY", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
+    for (var key : List.of("GATEWAY", "BRIDGE", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
       ports.put("ORDERMESH_" + key + "_PORT", freePort());
     }
 
@@ -66,6 +66,10 @@ class NodeProcessIT {
     awaitReady();
     for (var service : List.of("AUTH", "CATALOG", "ORDER", "PAYMENT")) {
       assertThat(get(port(service), "/metrics").body()).contains("vertx_http_server_requests_total");
+    }
+    assertThat(new JsonObject(get(port("GATEWAY"), "/api/v1/openapi.json").body()).getString("openapi")).isEqualTo("3.1.0");
+    try (var bridge = new java.net.Socket("127.0.0.1", port("BRIDGE"))) {
+      assertThat(bridge.isConnected()).as("the TCP bridge listens").isTrue();
     }
     var missing = get(port("GATEWAY"), "/api/v1/products/" + MISSING_PRODUCT);
     assertThat(missing.statusCode()).isEqualTo(404);

@@ -16,7 +16,8 @@ import io.vertx.httpproxy.ProxyRequest;
 import org.ordermesh.node.NodeSettings;
 import org.ordermesh.node.admin.AdminRoutes;
 import org.ordermesh.node.admin.ConsoleRoutes;
-import org.ordermesh.node.admin.OpenApiRoute;
+import org.ordermesh.node.bridge.SockJsBridge;
+import org.ordermesh.node.contracts.ContractRoutes;
 import org.ordermesh.platform.discovery.PeerNotFoundException;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.HealthRoutes;
@@ -71,9 +72,10 @@ public class GatewayVerticle extends VerticleBase {
 
     var router = ApiRouter.createStreaming(vertx, "gateway");
     HealthRoutes.mount(router, vertx, Optional.empty());
-    OpenApiRoute.mount(router);
     AdminRoutes.mount(router, vertx, config());
     ConsoleRoutes.mount(router);
+    router.route(SockJsBridge.PATH + "/*").subRouter(SockJsBridge.router(vertx, config()));
+    ContractRoutes.mount(router);
     GatewayRoutes.prefixes().forEach(prefix -> {
       router.route(prefix).handler(this::forward);
       router.route(prefix + "/*").handler(this::forward);

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.ordermesh.platform.config.ServiceConfig;
+import org.ordermesh.platform.contract.OpenApi;
 import org.ordermesh.platform.discovery.ServiceRegistry.Registration;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class ServiceHttpServer {
   private static Future<ServiceHttpServer> start(Vertx vertx, ServiceConfig config, Router router,
                                                  Optional<LocalService> local) {
     var runtime = NodeRuntime.of(vertx);
+    OpenApi.mount(vertx, router, config.name());
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
       .requestHandler(router)
       .listen(config.httpPort(), "0.0.0.0")
