@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoDates;
@@ -73,6 +74,18 @@ public final class SagaLeases extends MongoRepository {
     fields.remove("_id");
     return mongo.updateCollection(COLLECTION, filter, new JsonObject().put("$set", fields))
       .map(result -> result.getDocModified() == 1 ? Optional.of(claimed) : Optional.empty());
+  }
+
+  /**
+   * The lease of an ended saga that an operator restarts, for {@code owner}: created, or taken over from
+   * whoever holds it (a run still holding it finds it taken at its next renewal, and its writes conflict).
+   */
+  public Future<Lease> take(String orderId, String owner, Instant until) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", orderId), null).compose(found -> found == null
+      ? create(orderId, owner, until)
+      : claim(fromDocument(found), owner, until).compose(claimed -> claimed.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ApiException.conflict("the saga of order " + orderId
+          + " changed hands meanwhile; retry").withRetryAfter(1)))));
   }
 
   /** Leases that ran out: their sagas are waiting for an orchestrator. */

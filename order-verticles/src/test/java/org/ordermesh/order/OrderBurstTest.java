@@ -1,0 +1,77 @@
+package org.ordermesh.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.ordermesh.order.support.OrderSystem;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ordermesh.order.support.OrderSystem.await;
+import static org.ordermesh.order.support.OrderSystem.orderBody;
+
+@DisplayName("a burst of orders on one product")
+class OrderBurstTest {
+
+  private static final int ORDERS = 300;
+  private static final int IN_FLIGHT = 16;
+  private static final int STOCK = 1_000;
+
+  private static OrderSystem system;
+
+  @BeforeAll
+  static void start() {
+    system = OrderSystem.start(OrderSystem.settings(new JsonObject()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    system.close();
+  }
+
+  @Test
+  @DisplayName("300 orders, 16 in flight: every one accepted ends CONFIRMED, none TIMEOUT, and the stock adds up")
+  void everyAcceptedOrderConfirms() {
+    var customer = system.newCustomer();
+    var productId = system.product("1.00", STOCK);
+    var ids = Collections.synchronizedList(new ArrayList<String>());
+    var left = new AtomicInteger(ORDERS);
+
+    await(Future.all(IntStream.range(0, IN_FLIGHT).mapToObj(lane -> postWhileLeft(customer, productId, left, ids)).toList()));
+
+    assertThat(ids).hasSize(ORDERS);
+    List<JsonObject> settled = ids.stream().map(id -> system.settledOrder(customer, id)).toList();
+    assertThat(settled).allSatisfy(order -> assertThat(order.getString("status")).as(order.encode()).isEqualTo("CONFIRMED"));
+    OrderTestAwait.until(() -> system.inventory(productId).getInteger("reserved") == 0);
+    assertThat(system.inventory(productId).getInteger("available")).isEqualTo(STOCK - ORDERS);
+  }
+
+  // one connection's worth of orders, one after the other; a 503 at the door is retried with the same key
+  private static Future<Void> postWhileLeft(String customer, String productId, AtomicInteger left, List<String> ids) {
+    if (left.getAndDecrement() <= 0) {
+      return Future.succeededFuture();
+    }
+    return post(customer, productId, UUID.randomUUID().toString(), ids)
+      .compose(v -> postWhileLeft(customer, productId, left, ids));
+  }
+
+  private static Future<Void> post(String customer, String productId, String key, List<String> ids) {
+    return system.placeOrder(customer, key, orderBody(productId, 1, "tok_visa")).compose(response -> {
+      if (response.statusCode() == 503) {
+        return system.node.vertx().timer(200).compose(v -> post(customer, productId, key, ids));
+      }
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(202);
+      ids.add(response.bodyAsJsonObject().getString("id"));
+      return Future.succeededFuture();
+    });
+  }
+}
