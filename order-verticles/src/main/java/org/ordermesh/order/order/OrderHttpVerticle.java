@@ -82,7 +82,7 @@ public class OrderHttpVerticle extends VerticleBase {
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     orders = new OrderRepository(mongo);
     leases = new SagaLeases(mongo);
-    admission = SagaAdmission.of(vertx, config.sagasInFlight());
+    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.sagaDeadline());
     sagaTable = CreateOrderSaga.table(config.paymentAttempts());
     var keys = new IdempotencyKeys(mongo);
     placement = new OrderPlacement(vertx, config, new ProductCatalog(vertx), orders, leases,

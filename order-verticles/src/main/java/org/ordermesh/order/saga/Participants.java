@@ -42,7 +42,7 @@ public final class Participants {
 
   public Participants(Vertx vertx, OrderConfig config) {
     this.inventory = PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
-      .withMaxInFlight(config.participantInFlight()));
+      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
     this.payments = PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
       .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
   }
