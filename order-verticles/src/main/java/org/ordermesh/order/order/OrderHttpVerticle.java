@@ -213,19 +213,22 @@ public class OrderHttpVerticle extends VerticleBase {
       .put("status", order.status().name()).put("saga", order.saga())));
   }
 
-  /** Runs the flagged step again: the flag stays until the step goes through. 409 when nothing is flagged. */
+  /**
+   * Runs the flagged step again: the flag stays until the step goes through. 409 when nothing is flagged. The
+   * lease first: a retry written without a driver would never run; a lease without a retry is released.
+   */
   private Future<Void> retrySagaStep(RoutingContext ctx) {
-    return visibleOrder(ctx).compose(order -> orders.apply(order, order.requestRetry())).compose(written -> {
-      if (written.isEmpty()) {
-        return Future.failedFuture(ApiException.conflict("the order changed meanwhile; read it and retry").withRetryAfter(1));
-      }
+    return visibleOrder(ctx).compose(order -> {
+      var retry = order.requestRetry();
       var until = Instant.now().plus(config.sagaLease());
-      return leases.take(written.get().id(), config.service().platform().nodeId(), until).compose(lease -> {
-        vertx.eventBus().send(SagaOrchestratorVerticle.DRIVE, new JsonObject().put("orderId", lease.orderId())
-          .put("expiresAt", lease.expiresAt().toString()).put("leaseVersion", lease.version()),
-          new DeliveryOptions().setLocalOnly(true));
-        return json(ctx, 202, written.get().toApi());
-      });
+      return leases.take(order.id(), config.service().platform().nodeId(), until)
+        .compose(lease -> orders.apply(order, retry).compose(written -> {
+          vertx.eventBus().send(SagaOrchestratorVerticle.DRIVE, new JsonObject().put("orderId", lease.orderId())
+            .put("expiresAt", lease.expiresAt().toString()).put("leaseVersion", lease.version()),
+            new DeliveryOptions().setLocalOnly(true));
+          return written.isPresent() ? json(ctx, 202, written.get().toApi())
+            : Future.failedFuture(ApiException.conflict("the order changed meanwhile; read it and retry").withRetryAfter(1));
+        }));
     });
   }
 
