@@ -6,12 +6,14 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.ordermesh.bench.run.ClosedLoop;
 import org.ordermesh.bench.run.OpenLoop;
 import org.ordermesh.bench.run.Report;
 import org.ordermesh.bench.scenario.Bench;
 import org.ordermesh.bench.scenario.Browse;
 import org.ordermesh.bench.scenario.Ceiling;
 import org.ordermesh.bench.scenario.OrderGrowth;
+import org.ordermesh.bench.scenario.OrderHot;
 import org.ordermesh.bench.scenario.OrderScenario;
 import org.ordermesh.bench.scenario.ProductRead;
 
@@ -38,7 +40,7 @@ public final class BenchMain {
         new PoolOptions().setHttp1MaxSize(64));
     Report report = new Report(options.scenario(), describe(options), options.p99LimitMs());
     Bench bench = new Bench(options, generator, new OpenLoop(generator, options.lanes(), options.connections()),
-        report, setupClient);
+        new ClosedLoop(generator, options.lanes()), report, setupClient);
     int status = 0;
     try {
       switch (options.scenario()) {
@@ -46,6 +48,7 @@ public final class BenchMain {
         case "product-read" -> ProductRead.run(bench);
         case "browse" -> Browse.run(bench);
         case "order" -> OrderScenario.run(bench);
+        case "order-hot" -> OrderHot.run(bench);
         case "order-growth" -> OrderGrowth.run(bench);
         default -> throw new IllegalArgumentException(options.scenario());
       }
@@ -65,6 +68,7 @@ public final class BenchMain {
         .put("durationSeconds", options.duration().toMillis() / 1000.0)
         .put("target", options.target().orElse("started by the harness")).put("products", options.products())
         .put("customers", options.customers()).put("connections", options.connections()).put("lanes", options.lanes())
-        .put("stored", options.stored()).put("confirm", options.confirm());
+        .put("stored", options.stored()).put("confirm", options.confirm())
+        .put("inFlight", options.inFlight()).put("burst", options.burst()).put("ceiling", options.ceiling());
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The command line, typed: {@code <scenario> [--key value]...}. Every key has a default, so a scenario runs with
  * none; {@link #USAGE} has one line of doc per key.
  *
- * @param scenario    ceiling, product-read, browse, order or order-growth
+ * @param scenario    ceiling, product-read, browse, order, order-hot or order-growth
  * @param rates       target rates in requests (or orders) per second; more than one is a sweep
  * @param warmup      time at the target rate before measuring starts
  * @param duration    measured time at each rate
@@ -29,16 +29,21 @@ import java.util.Optional;
  * @param nodeJar     the node's fat jar, started with {@code java -jar}
  * @param nodeJvmArgs extra JVM flags for a started node, space-separated
  * @param resultsDir  where the JSON results and node logs go
+ * @param inFlight    closed-loop runs: operations in flight at once (ceiling's saturation, order-hot's burst loop)
+ * @param burst       order-hot: orders of the burst check (0: none)
+ * @param ceiling     order scenarios: measure the bare server's maximum first, in the same run, and print
+ *                    every order figure as a ratio to it
  */
 public record BenchOptions(String scenario, List<Integer> rates, Duration warmup, Duration duration,
                            Optional<String> target, Optional<String> catalogTarget, String adminEmail,
                            Optional<String> adminPassword, int products, int customers, int connections,
                            int lanes, long p99LimitMs, List<Integer> stored, String confirm, long pollMillis,
-                           boolean storeCount, Path nodeJar, List<String> nodeJvmArgs, Path resultsDir) {
+                           boolean storeCount, Path nodeJar, List<String> nodeJvmArgs, Path resultsDir,
+                           int inFlight, int burst, boolean ceiling) {
 
   public static final String USAGE = """
       usage: java -jar bench/target/ordermesh-bench.jar <scenario> [options]
-        scenarios: ceiling | product-read | browse | order | order-growth
+        scenarios: ceiling | product-read | browse | order | order-hot | order-growth
         --rate N | --rates N,N,..  target rate(s) per second, open loop (a list is a sweep)
         --warmup 5s                time at each rate before measuring
         --duration 20s             measured time at each rate
@@ -58,9 +63,13 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         --node-jar PATH            default cluster-config/target/ordermesh-node.jar
         --node-jvm-args "ARGS"     extra JVM flags for a started node
         --results DIR              default bench/target/results
+        --in-flight N              closed loop: operations in flight (ceiling 128, order-hot 32)
+        --burst N                  order-hot: orders in the burst check, from --in-flight connections (default 3000; 0: none)
+        --ceiling true|false       order scenarios: measure the bare server's maximum first and print ratios (default true)
       """;
 
-  private static final List<String> SCENARIOS = List.of("ceiling", "product-read", "browse", "order", "order-growth");
+  private static final List<String> SCENARIOS = List.of("ceiling", "product-read", "browse", "order", "order-hot",
+      "order-growth");
 
   public static BenchOptions parse(String[] args) {
     if (args.length == 0 || !SCENARIOS.contains(args[0])) {
@@ -91,10 +100,13 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         Boolean.parseBoolean(opts.getOrDefault("store-count", "true")),
         Path.of(opts.getOrDefault("node-jar", base.resolve("cluster-config/target/ordermesh-node.jar").toString())),
         opts.containsKey("node-jvm-args") ? Arrays.asList(opts.get("node-jvm-args").trim().split("\\s+")) : List.of(),
-        Path.of(opts.getOrDefault("results", base.resolve("bench/target/results").toString())));
+        Path.of(opts.getOrDefault("results", base.resolve("bench/target/results").toString())),
+        Integer.parseInt(opts.getOrDefault("in-flight", orders ? "32" : "128")),
+        Integer.parseInt(opts.getOrDefault("burst", "3000")),
+        Boolean.parseBoolean(opts.getOrDefault("ceiling", "true")));
     List<String> known = List.of("rates", "rate", "warmup", "duration", "admin-email", "products", "customers",
         "connections", "lanes", "p99-limit-ms", "stored", "confirm", "poll-ms", "store-count", "node-jar",
-        "node-jvm-args", "results");
+        "node-jvm-args", "results", "in-flight", "burst", "ceiling");
     List<String> unknown = new ArrayList<>(opts.keySet());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {
@@ -120,6 +132,7 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
     return switch (scenario) {
       case "product-read" -> "10000";
       case "browse" -> "2000";
+      case "order-hot" -> "1";
       default -> "100";
     };
   }

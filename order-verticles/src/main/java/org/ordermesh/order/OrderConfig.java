@@ -22,10 +22,20 @@ import java.time.Duration;
  *                       ({@code ORDERMESH_PAYMENT_TIMEOUT_MS}, 5000)
  * @param paymentAttempts how many times an unavailable payment provider is tried before the order is cancelled
  *                       with PAYMENT_UNAVAILABLE ({@code ORDERMESH_PAYMENT_ATTEMPTS}, 4)
+ * @param sagasInFlight  the most sagas in flight a node takes on ({@link org.ordermesh.order.saga.SagaAdmission} bounds
+ *                       them by its completion rate below that); past the bound {@code POST /orders} answers 503
+ *                       with Retry-After before its Idempotency-Key is claimed ({@code ORDERMESH_SAGAS_IN_FLIGHT}, 512)
+ * @param participantInFlight calls in flight to each participant (inventory, payments) from this node; more wait
+ *                       in the node, untimed and unseen by the breaker ({@code ORDERMESH_PARTICIPANT_IN_FLIGHT}, 16)
+ * @param inventoryTimeout one inventory call's time limit: above that many calls queued on one hot product
+ *                       ({@code ORDERMESH_INVENTORY_TIMEOUT_MS}, 10000)
+ * @param stallAfter     a saga that has not moved for this long is logged once and counted
+ *                       ({@code ORDERMESH_SAGA_STALL_SECONDS}, 10)
  */
 public record OrderConfig(ServiceConfig service, String cursorSecret, Duration sagaLease, Duration sagaDeadline,
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
-                          int paymentAttempts) {
+                          int paymentAttempts, int sagasInFlight, int participantInFlight, Duration inventoryTimeout,
+                          Duration stallAfter) {
 
   public static OrderConfig from(JsonObject json) {
     var settings = new Settings(json);
@@ -39,6 +49,10 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       Duration.ofMillis(settings.integer("ORDERMESH_SAGA_RETRY_MS", 200)),
       Duration.ofMillis(settings.integer("ORDERMESH_SAGA_RETRY_MAX_MS", 5_000)),
       Duration.ofMillis(settings.integer("ORDERMESH_PAYMENT_TIMEOUT_MS", 5_000)),
-      settings.integer("ORDERMESH_PAYMENT_ATTEMPTS", 4));
+      settings.integer("ORDERMESH_PAYMENT_ATTEMPTS", 4),
+      settings.integer("ORDERMESH_SAGAS_IN_FLIGHT", 512),
+      settings.integer("ORDERMESH_PARTICIPANT_IN_FLIGHT", 16),
+      Duration.ofMillis(settings.integer("ORDERMESH_INVENTORY_TIMEOUT_MS", 10_000)),
+      Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)));
   }
 }

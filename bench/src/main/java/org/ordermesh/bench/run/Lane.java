@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * scheduled time has come is sent, however many are still in flight, and its latency is measured from that
  * scheduled time, so a slow server shows as latency rather than as fewer requests (no coordinated omission).
  */
-final class Lane extends VerticleBase {
+final class Lane extends VerticleBase implements Shot.Source {
 
   private final Operation operation;
   private final long firstNanos;
@@ -69,11 +69,13 @@ final class Lane extends VerticleBase {
     return done.future();
   }
 
-  io.vertx.core.Vertx vertx() {
+  @Override
+  public io.vertx.core.Vertx vertx() {
     return vertx;
   }
 
-  WebClient client() {
+  @Override
+  public WebClient client() {
     return client;
   }
 
@@ -121,7 +123,8 @@ final class Lane extends VerticleBase {
     });
   }
 
-  void recordPart(String name, long intended, long now) {
+  @Override
+  public void recordPart(String name, long intended, long now) {
     if (intended != Long.MIN_VALUE) {
       parts.computeIfAbsent(name, n -> new Histogram(3)).recordValue(Math.max(1, (now - intended) / 1_000));
     }

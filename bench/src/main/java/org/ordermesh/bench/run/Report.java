@@ -22,6 +22,8 @@ public final class Report {
   private final List<RunResult> runs = new ArrayList<>();
   private final JsonObject notes = new JsonObject();
   private final long p99LimitMs;
+  // the bare server's maximum measured in this run (requests/s), or 0 when not measured
+  private double ceiling;
 
   public Report(String scenario, JsonObject options, long p99LimitMs) {
     this.scenario = scenario;
@@ -35,9 +37,32 @@ public final class Report {
     System.out.println(row(run));
     run.parts().forEach((name, h) -> System.out.println(partRow(name, h)));
     System.out.println("    " + CpuMeter.describe(run.cores()));
+    figures(run).ifPresent(line -> System.out.println("    " + line));
     if (!run.errors().isEmpty()) {
       System.out.println("    errors: " + run.errors());
     }
+  }
+
+  /** The bare server's maximum in this run: every later figure is also printed as a ratio to it. */
+  public void ceiling(double perSecond) {
+    ceiling = perSecond;
+    note("ceiling", Math.round(perSecond) + " requests/s (bare Vert.x, closed loop, this run)");
+  }
+
+  /** An order run's rate as a share of the ceiling, and the node's CPU per operation that succeeded. */
+  private java.util.Optional<String> figures(RunResult run) {
+    if (run.label().startsWith("bare-verticle")) {
+      return java.util.Optional.empty();
+    }
+    var parts = new ArrayList<String>();
+    if (ceiling > 0) {
+      parts.add(String.format(Locale.ROOT, "%.3f%% of the ceiling (%.0f/s)", 100 * run.achieved() / ceiling, ceiling));
+    }
+    if (run.cores().containsKey("node") && run.achieved() > 0) {
+      parts.add(String.format(Locale.ROOT, "node CPU %.2f ms per %s", 1000 * run.cores().getDouble("node") / run.achieved(),
+          run.label().startsWith("order") ? "confirmed order" : "success"));
+    }
+    return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", parts));
   }
 
   /** A fact about the run that is not a latency: setup time, store round trips, the sustainable rate. */
@@ -54,6 +79,7 @@ public final class Report {
       System.out.println(row(run));
       run.parts().forEach((name, h) -> System.out.println(partRow(name, h)));
       System.out.println("    " + CpuMeter.describe(run.cores()));
+      figures(run).ifPresent(line -> System.out.println("    " + line));
     }
     sustainableRates().getMap().forEach((label, rate) -> System.out.println("  max sustainable (" + label + ", p99 <= "
         + p99LimitMs + " ms, >= 95% of target, < 1% errors): " + (Integer.valueOf(0).equals(rate) ? "none of the rates tried" : rate + "/s")));
@@ -63,6 +89,9 @@ public final class Report {
   private JsonObject sustainableRates() {
     JsonObject best = new JsonObject();
     for (RunResult run : runs) {
+      if (closedLoop(run)) {
+        continue;
+      }
       int current = best.getInteger(run.label(), 0);
       best.put(run.label(), run.sustainable(p99LimitMs) ? Math.max(current, run.target()) : current);
     }
@@ -71,7 +100,16 @@ public final class Report {
 
   private void write(Path resultsDir) {
     JsonArray rows = new JsonArray();
-    runs.forEach(run -> rows.add(run.toJson()));
+    runs.forEach(run -> {
+      JsonObject row = run.toJson();
+      if (ceiling > 0) {
+        row.put("ofCeiling", run.achieved() / ceiling);
+      }
+      if (run.cores().containsKey("node") && run.achieved() > 0) {
+        row.put("nodeCpuMsPerOk", 1000 * run.cores().getDouble("node") / run.achieved());
+      }
+      rows.add(row);
+    });
     JsonObject json = new JsonObject().put("scenario", scenario).put("time", Instant.now().toString())
         .put("machine", machine()).put("options", options).put("p99LimitMs", p99LimitMs)
         .put("runs", rows).put("maxSustainableRate", sustainableRates()).put("notes", notes);
@@ -90,6 +128,11 @@ public final class Report {
         .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
         .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
         .put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  // a closed loop has no target rate to keep up with: its figure is what it achieved
+  private static boolean closedLoop(RunResult run) {
+    return run.label().endsWith("-max") || run.label().endsWith("-closed");
   }
 
   private static String header() {

@@ -8,11 +8,20 @@ import io.vertx.ext.web.client.WebClient;
  */
 public final class Shot {
 
-  private final Lane lane;
+  /** Where shots are fired from: an open-loop lane or a closed-loop worker. */
+  interface Source {
+    WebClient client();
+
+    io.vertx.core.Vertx vertx();
+
+    void recordPart(String name, long intended, long now);
+  }
+
+  private final Source lane;
   private final long seq;
   private final long intendedNanos;
 
-  Shot(Lane lane, long seq, long intendedNanos) {
+  Shot(Source lane, long seq, long intendedNanos) {
     this.lane = lane;
     this.seq = seq;
     this.intendedNanos = intendedNanos;

@@ -9,6 +9,7 @@ import org.ordermesh.bench.BenchOptions;
 import org.ordermesh.bench.node.Api;
 import org.ordermesh.bench.node.NodeLaunch;
 import org.ordermesh.bench.node.NodeUnderTest;
+import org.ordermesh.bench.run.ClosedLoop;
 import org.ordermesh.bench.run.CpuMeter;
 import org.ordermesh.bench.run.OpenLoop;
 import org.ordermesh.bench.run.Report;
@@ -16,7 +17,8 @@ import org.ordermesh.bench.run.Report;
 import java.util.function.Function;
 
 /** What every scenario works with: the options, the generator, the report, and a way to reach a node. */
-public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, Report report, WebClient setupClient) {
+public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, ClosedLoop closedLoop, Report report,
+                    WebClient setupClient) {
 
   private static final long IDLE_SAMPLE_MILLIS = 5_000;
 

@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling: a bare Vert.x verticle in this process answering a small JSON, on its own event loops, hit at
- * the sweep's rates. What the node reaches is read against this, on the same machine and generator.
+ * the sweep's rates and then in a closed loop ({@code --in-flight} requests at once, as fast as answers come),
+ * which finds its maximum: the rate it cannot exceed. What the node reaches is read against that maximum, on
+ * the same machine and generator; the order scenarios measure it first in their own run.
  */
 public final class Ceiling {
 
@@ -22,20 +24,44 @@ public final class Ceiling {
   private Ceiling() {
   }
 
+  private static final int SATURATING_IN_FLIGHT = 128;
+
   public static void run(Bench bench) {
     Vertx server = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try {
-      int port = freePort();
-      server.deployVerticle(() -> new BareVerticle(port), new DeploymentOptions().setInstances(2))
-          .await();
-      String url = "http://127.0.0.1:" + port + "/product";
+      String url = start(server);
       for (int rate : bench.options().rates()) {
         bench.report().add(bench.openLoop().run("bare-verticle", rate, bench.options().warmup(),
             bench.options().duration(), shot -> shot.client().getAbs(url).send().compose(Bench.expect(200))));
       }
+      saturate(bench, url, bench.options().inFlight());
     } finally {
       server.close().await();
     }
+  }
+
+  /** The bare server's maximum, measured now in a closed loop, noted as the run's ceiling; answers requests/s. */
+  public static double measure(Bench bench) {
+    Vertx server = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    try {
+      return saturate(bench, start(server), SATURATING_IN_FLIGHT);
+    } finally {
+      server.close().await();
+    }
+  }
+
+  private static double saturate(Bench bench, String url, int inFlight) {
+    var result = bench.closedLoop().run("bare-verticle-max", inFlight, bench.options().warmup(),
+        bench.options().duration(), shot -> shot.client().getAbs(url).send().compose(Bench.expect(200)), java.util.List.of());
+    bench.report().add(result);
+    bench.report().ceiling(result.achieved());
+    return result.achieved();
+  }
+
+  private static String start(Vertx server) {
+    int port = freePort();
+    server.deployVerticle(() -> new BareVerticle(port), new DeploymentOptions().setInstances(2)).await();
+    return "http://127.0.0.1:" + port + "/product";
   }
 
   private static int freePort() {

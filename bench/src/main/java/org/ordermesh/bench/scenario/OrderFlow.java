@@ -46,14 +46,40 @@ final class OrderFlow {
 
   /** Places an order as a random customer; the future holds its id once the order service answered 202. */
   Future<String> place(WebClient client, String token) {
-    String productId = productIds.get(ThreadLocalRandom.current().nextInt(productIds.size()));
-    return client.postAbs(gateway + "/api/v1/orders").bearerTokenAuthentication(token)
-        .putHeader("Idempotency-Key", UUID.randomUUID().toString()).timeout(CONFIRM_TIMEOUT_MILLIS)
-        .sendJsonObject(body(productId)).compose(Bench.expect(202))
+    return post(client, token, UUID.randomUUID().toString()).compose(Bench.expect(202))
         .map(response -> {
           placed.incrementAndGet();
           return response.bodyAsJsonObject().getString("id");
         });
+  }
+
+  /**
+   * Places an order, and again with the same key after {@code Retry-After} while the node answers 503 at the
+   * door (each counted in {@code refusals}); the future holds its id at the 202.
+   */
+  Future<String> placeRetried(WebClient client, io.vertx.core.Vertx vertx, String token, String key,
+                              java.util.concurrent.atomic.AtomicLong refusals) {
+    return post(client, token, key).compose(response -> {
+      if (response.statusCode() == 503) {
+        refusals.incrementAndGet();
+        long wait = 1_000L * Long.parseLong(java.util.Objects.requireNonNullElse(response.getHeader("Retry-After"), "1"));
+        return vertx.timer(wait).compose(v -> placeRetried(client, vertx, token, key, refusals));
+      }
+      return Bench.expect(202).apply(response).map(r -> r.bodyAsJsonObject().getString("id"));
+    });
+  }
+
+  /** Waits on the order's status feed until it is final: succeeds at CONFIRMED. */
+  Future<Void> untilFinal(WebClient client, String token, String id) {
+    return feed(client, token, id);
+  }
+
+  private Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>> post(WebClient client, String token,
+                                                                                        String key) {
+    String productId = productIds.get(ThreadLocalRandom.current().nextInt(productIds.size()));
+    return client.postAbs(gateway + "/api/v1/orders").bearerTokenAuthentication(token)
+        .putHeader("Idempotency-Key", key).timeout(CONFIRM_TIMEOUT_MILLIS)
+        .sendJsonObject(body(productId));
   }
 
   /** Orders this flow has placed (answered 202) so far, warm-up included. */
@@ -75,7 +101,11 @@ final class OrderFlow {
   }
 
   private Future<Void> watchFeed(Shot shot, String token, String id) {
-    return shot.client().getAbs(gateway + "/api/v1/orders/" + id + "/events").bearerTokenAuthentication(token)
+    return feed(shot.client(), token, id);
+  }
+
+  private Future<Void> feed(WebClient client, String token, String id) {
+    return client.getAbs(gateway + "/api/v1/orders/" + id + "/events").bearerTokenAuthentication(token)
         .putHeader("Accept", "text/event-stream").timeout(CONFIRM_TIMEOUT_MILLIS).send().compose(Bench.expect(200))
         .compose(response -> {
           String last = null;

@@ -14,6 +14,9 @@ public final class OrderScenario {
   }
 
   public static void run(Bench bench) {
+    if (bench.options().ceiling()) {
+      Ceiling.measure(bench);
+    }
     try (NodeUnderTest node = bench.node()) {
       OrderSetup setup = OrderSetup.prepare(bench, node, bench.options().products(), bench.options().customers());
       OrderFlow flow = setup.flow(bench, node);

@@ -151,6 +151,32 @@ public final class Order {
       .event(OutboxEvent.of(REFUNDED, id(), eventData().put("refundedMinor", refundedMinor)));
   }
 
+  /** The order's flag for an operator, {step, reason, since}, or null when nothing needs attention. */
+  public JsonObject attention() {
+    return doc.getJsonObject("attention");
+  }
+
+  /** A step after the pivot was refused: the order needs an operator; a flag already raised keeps its {@code since}. */
+  public OrderUpdate flag(String step, String reason, Instant now) {
+    var since = attention() != null && step.equals(attention().getString("step"))
+      ? attention().getString("since") : now.toString();
+    return new OrderUpdate().set("attention", new JsonObject().put("step", step).put("reason", reason).put("since", since))
+      .set("updatedAt", MongoDates.of(now));
+  }
+
+  /** The flagged step went through on an operator's retry. */
+  public OrderUpdate resolveAttention(Instant now) {
+    return new OrderUpdate().set("attention", null).set("updatedAt", MongoDates.of(now));
+  }
+
+  /** An operator asks the saga to run the flagged step again. */
+  public OrderUpdate requestRetry() {
+    if (attention() == null) {
+      throw ApiException.conflict("order " + id() + " has no step that needs attention").withType("nothing-to-retry");
+    }
+    return new OrderUpdate().set("saga.retry", attention().getString("step")).set("saga.done", false);
+  }
+
   public OrderUpdate cancel(CancelReason reason, Instant now) {
     requirePending();
     return changeStatus(OrderStatus.CANCELLED, reason, now)
@@ -167,6 +193,9 @@ public final class Order {
       .put("status", status().name());
     if (doc.getString("reason") != null) {
       api.put("reason", doc.getString("reason"));
+    }
+    if (attention() != null) {
+      api.put("attention", attention().copy());
     }
     return api
       .put("items", items)

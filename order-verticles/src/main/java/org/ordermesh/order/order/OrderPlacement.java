@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.catalog.api.ProductSnapshot;
 import org.ordermesh.order.OrderConfig;
+import org.ordermesh.order.saga.CreateOrderSaga;
+import org.ordermesh.order.saga.SagaAdmission;
 import org.ordermesh.order.saga.SagaLeases;
 import org.ordermesh.order.saga.SagaOrchestratorVerticle;
 import org.ordermesh.order.saga.SagaProgress;
@@ -30,6 +33,7 @@ public final class OrderPlacement {
   private final OrderRepository orders;
   private final SagaLeases leases;
   private final OrderAnnouncer announcer;
+  private final String firstStep;
 
   public OrderPlacement(Vertx vertx, OrderConfig config, ProductCatalog catalog, OrderRepository orders,
                         SagaLeases leases, OrderAnnouncer announcer) {
@@ -39,6 +43,7 @@ public final class OrderPlacement {
     this.orders = orders;
     this.leases = leases;
     this.announcer = announcer;
+    this.firstStep = CreateOrderSaga.table(config.paymentAttempts()).first().name();
   }
 
   /**
@@ -54,26 +59,31 @@ public final class OrderPlacement {
         var now = Instant.now();
         var lines = priced.stream().map(PricedLine::line).toList();
         return Order.place(orderId, customerId, lines, priced.get(0).currency(), body.getString("paymentMethod"),
-          body.getJsonObject("shippingAddress"), now, SagaProgress.start(now.plus(config.sagaDeadline())));
+          body.getJsonObject("shippingAddress"), now, SagaProgress.start(firstStep, now.plus(config.sagaDeadline())));
       });
   }
 
-  /** Writes a prepared order and starts its saga; answers the order as stored (an earlier attempt's, if any). */
-  public Future<Order> place(Order order) {
+  /**
+   * Writes a prepared order and starts its saga, handing it {@code permit}; answers the order as stored (an
+   * earlier attempt's, if any).
+   */
+  public Future<Order> place(Order order, SagaAdmission.Permit permit) {
     // the lease first: an order without one would never be driven, a lease without an order is dropped
     var leaseUntil = Instant.now().plus(config.sagaLease());
     return leases.create(order.id(), config.service().platform().nodeId(), leaseUntil)
       // a retry taking over a dead request finds the lease already there; any other failure stops here
       .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error))
       .compose(v -> orders.insert(order))
-      .compose(inserted -> inserted ? announcePlaced(order, leaseUntil) : orders.findById(order.id())
+      .compose(inserted -> inserted ? announcePlaced(order, leaseUntil, permit) : orders.findById(order.id())
         .map(existing -> existing.orElse(order)));
   }
 
-  private Future<Order> announcePlaced(Order order, Instant leaseUntil) {
+  private Future<Order> announcePlaced(Order order, Instant leaseUntil, SagaAdmission.Permit permit) {
     announcer.placed(order);
+    permit.handOver();
     vertx.eventBus().send(SagaOrchestratorVerticle.DRIVE,
-      new JsonObject().put("orderId", order.id()).put("expiresAt", leaseUntil.toString()).put("order", order.document()),
+      new JsonObject().put("orderId", order.id()).put("expiresAt", leaseUntil.toString()).put("order", order.document())
+        .put("admitted", true),
       TraceContext.withTrace(new DeliveryOptions().setLocalOnly(true)));
     return Future.succeededFuture(order);
   }
@@ -91,7 +101,7 @@ public final class OrderPlacement {
     }
   }
 
-  private static List<PricedLine> lines(List<JsonObject> items, java.util.Map<String, ProductCatalog.Snapshot> snapshots) {
+  private static List<PricedLine> lines(List<JsonObject> items, java.util.Map<String, ProductSnapshot> snapshots) {
     var errors = new ArrayList<FieldError>();
     var lines = new ArrayList<PricedLine>();
     for (var i = 0; i < items.size(); i++) {

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import org.ordermesh.order.OrderConfig;
 import org.ordermesh.order.order.OrderAnnouncer;
 import org.ordermesh.order.order.OrderRepository;
+import org.ordermesh.payment.api.PaymentEvents;
 import org.ordermesh.platform.inbox.InboxSettings;
 import org.ordermesh.platform.inbox.KafkaInbox;
 import org.ordermesh.platform.mongo.MongoClients;
@@ -20,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public class PaymentRefundsVerticle extends VerticleBase {
 
-  static final String TOPIC = "payment.events.v1";
-  static final String REFUNDED = "org.ordermesh.payment.PaymentRefunded.v1";
-
   private static final Logger log = LoggerFactory.getLogger(PaymentRefundsVerticle.class);
 
   private KafkaInbox inbox;
@@ -37,7 +35,7 @@ public class PaymentRefundsVerticle extends VerticleBase {
     announcer = new OrderAnnouncer(vertx, NodeRuntime.of(vertx).meters());
     // the group belongs to the database it updates: every node of one order deployment shares it
     var group = config.service().database() + ".payment-refunds";
-    return KafkaInbox.start(vertx, mongo, InboxSettings.of(TOPIC, group).withTypes(REFUNDED), this::handle)
+    return KafkaInbox.start(vertx, mongo, InboxSettings.of(PaymentEvents.TOPIC, group).withTypes(PaymentEvents.REFUNDED), this::handle)
       .onSuccess(started -> inbox = started);
   }
 
@@ -47,7 +45,7 @@ public class PaymentRefundsVerticle extends VerticleBase {
   }
 
   private Future<Void> handle(CloudEvent event) {
-    if (!REFUNDED.equals(event.type())) {
+    if (!PaymentEvents.REFUNDED.equals(event.type())) {
       return Future.succeededFuture();
     }
     var orderId = event.data().getString("orderId");

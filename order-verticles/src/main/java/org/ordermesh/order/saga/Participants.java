@@ -2,102 +2,112 @@ package org.ordermesh.order.saga;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.catalog.api.CatalogAddresses;
+import org.ordermesh.catalog.api.CommitStock;
+import org.ordermesh.catalog.api.ReleaseStock;
+import org.ordermesh.catalog.api.ReserveStock;
+import org.ordermesh.catalog.api.StockLine;
 import org.ordermesh.order.OrderConfig;
 import org.ordermesh.order.api.CancelReason;
 import org.ordermesh.order.order.Order;
+import org.ordermesh.payment.api.AuthorizePayment;
+import org.ordermesh.payment.api.CapturePayment;
+import org.ordermesh.payment.api.PaymentAddresses;
+import org.ordermesh.payment.api.PaymentReply;
+import org.ordermesh.payment.api.PaymentStatus;
+import org.ordermesh.payment.api.VoidPayment;
 import org.ordermesh.platform.peer.PeerClient;
 import org.ordermesh.platform.peer.PeerOptions;
 import org.ordermesh.platform.peer.PeerRejectedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import java.util.function.Function;
 
 /**
  * The saga's participants: the catalog's inventory and the payment service, each behind its own
- * breaker. Retries are the saga's (counted in its timeline), so the peer clients make one attempt.
- * Every call is idempotent on the participant's side per (order, action).
+ * breaker, spoken to only through their {@code api} packages. Retries are the saga's (counted in its
+ * timeline), so the peer clients make one attempt. Every call is idempotent on the participant's side
+ * per (order, action); each command carries the step's attempt, and each reply echoes it.
  */
 public final class Participants {
 
-  static final String INVENTORY = "catalog.inventory";
-  static final String PAYMENTS = "payment.payments";
-
-  private static final Logger log = LoggerFactory.getLogger(Participants.class);
+  /** Every reply echoes its command's attempt under this name, in catalog's api and payment's alike. */
+  static final String ATTEMPT = CatalogAddresses.FIELD_ATTEMPT;
 
   private final PeerClient inventory;
   private final PeerClient payments;
 
   public Participants(Vertx vertx, OrderConfig config) {
-    this.inventory = PeerClient.create(vertx, PeerOptions.defaults(INVENTORY).withRetries(0, 50, 500));
-    this.payments = PeerClient.create(vertx, PeerOptions.defaults(PAYMENTS).withRetries(0, 50, 500)
-      .withTimeout(config.paymentTimeout().toMillis()));
+    this.inventory = PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
+      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
+    this.payments = PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
+      .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
   }
 
-  Future<StepResult> reserveStock(Order order) {
-    var items = new JsonArray();
-    order.lines().forEach(line -> items.add(new JsonObject().put("productId", line.productId())
-      .put("quantity", line.quantity())));
-    return call(inventory, command("reserve", order).put("items", items),
-      reply -> StepResult.DONE, CancelReason.OUT_OF_STOCK);
+  Future<StepResult> reserveStock(Order order, int attempt) {
+    var lines = order.lines().stream().map(line -> new StockLine(line.productId(), line.quantity())).toList();
+    return call(inventory, new ReserveStock(order.id(), lines, attempt).toJson(), order, attempt,
+      reply -> new StepResult.Done(attempt), CancelReason.OUT_OF_STOCK);
   }
 
-  Future<StepResult> releaseStock(Order order) {
-    return undo(inventory, command("release", order));
+  Future<StepResult> releaseStock(Order order, int attempt) {
+    return call(inventory, new ReleaseStock(order.id(), attempt).toJson(), order, attempt,
+      reply -> new StepResult.Done(attempt), null);
   }
 
-  Future<StepResult> commitStock(Order order) {
-    return complete(inventory, command("commit", order));
+  Future<StepResult> commitStock(Order order, int attempt) {
+    return call(inventory, new CommitStock(order.id(), attempt).toJson(), order, attempt,
+      reply -> new StepResult.Done(attempt), null);
   }
 
-  Future<StepResult> authorizePayment(Order order) {
-    var command = command("authorize", order)
-      .put("customerId", order.customerId())
-      .put("amountMinor", order.totalMinor())
-      .put("currency", order.currency())
-      .put("paymentMethod", order.paymentMethod());
-    return call(payments, command, reply -> "AUTHORIZED".equals(reply.getString("status"))
-      ? StepResult.DONE
-      : new StepResult.Refused(CancelReason.PAYMENT_DECLINED, "payment " + reply.getString("status")),
+  Future<StepResult> authorizePayment(Order order, int attempt) {
+    var command = new AuthorizePayment(order.id(), order.customerId(), order.totalMinor(), order.currency(),
+      order.paymentMethod(), attempt);
+    return call(payments, command.toJson(), order, attempt, reply -> authorized(PaymentReply.fromJson(reply).status(), attempt),
       CancelReason.PAYMENT_DECLINED);
   }
 
-  Future<StepResult> voidPayment(Order order) {
-    return undo(payments, command("void", order));
+  Future<StepResult> voidPayment(Order order, int attempt) {
+    return call(payments, new VoidPayment(order.id(), attempt).toJson(), order, attempt, reply -> new StepResult.Done(attempt), null);
   }
 
-  Future<StepResult> capturePayment(Order order) {
-    return complete(payments, command("capture", order));
+  Future<StepResult> capturePayment(Order order, int attempt) {
+    return call(payments, new CapturePayment(order.id(), attempt).toJson(), order, attempt, reply -> new StepResult.Done(attempt), null);
   }
 
-  private static JsonObject command(String action, Order order) {
-    return new JsonObject().put("v", 1).put("action", action).put("orderId", order.id());
+  // PENDING or FAILED: the provider's outcome is not known yet, or it failed; the same authorize asks again
+  private static StepResult authorized(PaymentStatus status, int attempt) {
+    return switch (status) {
+      case AUTHORIZED -> new StepResult.Done(attempt);
+      case DECLINED -> new StepResult.Refused(CancelReason.PAYMENT_DECLINED, "payment DECLINED", attempt);
+      default -> new StepResult.Unavailable("payment " + status);
+    };
   }
 
-  private static Future<StepResult> call(PeerClient peer, JsonObject command,
-                                         java.util.function.Function<JsonObject, StepResult> onReply,
-                                         CancelReason onRefusal) {
-    return peer.request(command).map(onReply).recover(error -> Future.succeededFuture(
-      error instanceof PeerRejectedException refusal
-        ? new StepResult.Refused(onRefusal, refusal.getMessage() + ": " + refusal.body())
-        : new StepResult.Unavailable(String.valueOf(error.getMessage()))));
-  }
-
-  // An undo the participant refuses has nothing left to undo (never done, or already undone).
-  private static Future<StepResult> undo(PeerClient peer, JsonObject command) {
-    return peer.request(command).map(reply -> StepResult.DONE).recover(error -> Future.succeededFuture(
-      error instanceof PeerRejectedException ? StepResult.DONE : new StepResult.Unavailable(String.valueOf(error.getMessage()))));
-  }
-
-  // After the pivot a refusal cannot be retried away: it is recorded for an operator, and the saga goes on.
-  private static Future<StepResult> complete(PeerClient peer, JsonObject command) {
-    return peer.request(command).map(reply -> StepResult.DONE).recover(error -> {
-      if (error instanceof PeerRejectedException refusal) {
-        log.error("{} refused {} for order {} after the pivot: {}", peer.name(), command.getString("action"),
-          command.getString("orderId"), refusal.body());
-        return Future.succeededFuture(new StepResult.Refused(null, refusal.body()));
+  /**
+   * One attempt. A reply for another order, or naming another attempt, is handed on as that attempt's
+   * answer (the decider ignores it); a refusal answers the attempt asked (refusals carry no body).
+   */
+  private static Future<StepResult> call(PeerClient peer, JsonObject command, Order order, int attempt,
+                                         Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
+    return peer.request(command).map(reply -> {
+      if (!order.id().equals(reply.getString("orderId", order.id()))) {
+        return (StepResult) new StepResult.Unavailable("a reply for order " + reply.getString("orderId"));
       }
-      return Future.succeededFuture(new StepResult.Unavailable(String.valueOf(error.getMessage())));
-    });
+      var answered = reply.getInteger(ATTEMPT, attempt);
+      var result = onReply.apply(reply);
+      return answered == attempt ? result : withAttempt(result, answered);
+    }).recover(error -> Future.succeededFuture(error instanceof PeerRejectedException refusal
+      ? new StepResult.Refused(onRefusal, refusal.body(), attempt)
+      : new StepResult.Unavailable(String.valueOf(error.getMessage()))));
+  }
+
+  private static StepResult withAttempt(StepResult result, int attempt) {
+    if (result instanceof StepResult.Done) {
+      return new StepResult.Done(attempt);
+    }
+    return result instanceof StepResult.Refused refused
+      ? new StepResult.Refused(refused.reason(), refused.detail(), attempt)
+      : result;
   }
 }

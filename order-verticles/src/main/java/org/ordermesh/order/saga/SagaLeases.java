@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.mongo.DelayedBulkWrites;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoDates;
+import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 
 import java.time.Duration;
@@ -73,6 +75,31 @@ public final class SagaLeases extends MongoRepository {
     fields.remove("_id");
     return mongo.updateCollection(COLLECTION, filter, new JsonObject().put("$set", fields))
       .map(result -> result.getDocModified() == 1 ? Optional.of(claimed) : Optional.empty());
+  }
+
+  /**
+   * The lease of an ended saga that an operator restarts, for {@code owner}: created, or taken over from
+   * whoever holds it (a run still holding it finds it taken at its next renewal, and its writes conflict).
+   * A lease deleted or changed meanwhile (a finished saga's delayed release) is looked at again, a few times.
+   */
+  public Future<Lease> take(String orderId, String owner, Instant until) {
+    return take(orderId, owner, until, 3);
+  }
+
+  private Future<Lease> take(String orderId, String owner, Instant until, int attempts) {
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", orderId), null)
+      .compose(found -> found == null
+        ? create(orderId, owner, until).map(Optional::of)
+          .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(error))
+        : claim(fromDocument(found), owner, until))
+      .compose(taken -> {
+        if (taken.isPresent()) {
+          return Future.succeededFuture(taken.get());
+        }
+        return attempts > 1 ? take(orderId, owner, until, attempts - 1)
+          : Future.failedFuture(ApiException.conflict("the saga of order " + orderId + " changed hands meanwhile; retry")
+            .withRetryAfter(1));
+      });
   }
 
   /** Leases that ran out: their sagas are waiting for an orchestrator. */

@@ -7,7 +7,7 @@ import org.ordermesh.order.api.OrderStatus;
 
 import java.time.Duration;
 
-/** Saga outcomes and durations, and step failures by step, for the dashboards. */
+/** Saga outcomes and durations, step failures by step, stalls and orders flagged for attention. */
 public final class SagaMetrics {
 
   private final MeterRegistry registry;
@@ -24,6 +24,16 @@ public final class SagaMetrics {
 
   void stepFailed(String step) {
     Counter.builder("ordermesh.saga.step.failures").tag("step", step).register(registry).increment();
+  }
+
+  /** {@code ordermesh_saga_attention_total{step}}: a step refused after the pivot flagged its order. */
+  void attention(String step) {
+    Counter.builder("ordermesh.saga.attention").tag("step", step).register(registry).increment();
+  }
+
+  /** {@code ordermesh_saga_stalled_total}: a saga did not move for the stall time (counted once per stall). */
+  void stalled() {
+    Counter.builder("ordermesh.saga.stalled").register(registry).increment();
   }
 
   /** Counts orders entering a status (PENDING when placed, then CONFIRMED or CANCELLED). */

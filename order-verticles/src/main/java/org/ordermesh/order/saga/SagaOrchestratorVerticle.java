@@ -16,20 +16,25 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs order sagas. A saga is driven by the node that holds its lease: the node that placed the order
  * starts it at once (a local message on {@link #DRIVE}), and every node looks, on a timer and at
  * start, for sagas whose lease ran out (their node died or stopped) and takes them over. Progress is
- * in Mongo after every step, so a taken-over saga continues where it was, and participants are
- * idempotent, so a step repeated after a crash is done once.
+ * in Mongo, so a taken-over saga continues where it was, and participants are idempotent, so a step
+ * repeated after a crash is done once. A saga that does not move for {@code ORDERMESH_SAGA_STALL_SECONDS}
+ * is logged once with its order id and counted.
  */
 public class SagaOrchestratorVerticle extends VerticleBase {
 
-  /** Local to a node: {"orderId", "expiresAt", "order"} of an order placed here and the lease created for it. */
+  /**
+   * Local to a node: {"orderId", "expiresAt", "order"?, "admitted"?} of a saga whose lease this node holds:
+   * an order placed here ({@code admitted}: its admission permit comes with it) or an operator's retry.
+   */
   public static final String DRIVE = "order.saga.drive";
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestratorVerticle.class);
@@ -38,8 +43,9 @@ public class SagaOrchestratorVerticle extends VerticleBase {
   // the sagas that finish within this time (a resumer meanwhile finds the saga at its pivot and redoes them)
   private static final Duration BATCH_DELAY = Duration.ofSeconds(1);
 
-  private final Set<String> driving = new HashSet<>();
+  private final Map<String, SagaRun> driving = new HashMap<>();
   private SagaRun.Context runContext;
+  private SagaAdmission admission;
   private SagaLeases leases;
   private DelayedBulkWrites lastWrites;
   private long resumeTimer = -1;
@@ -50,20 +56,26 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     var runtime = NodeRuntime.of(vertx);
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var orders = new OrderRepository(mongo);
+    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.sagaDeadline());
     leases = new SagaLeases(vertx, mongo, BATCH_DELAY);
     lastWrites = new DelayedBulkWrites(vertx, mongo, OrderRepository.COLLECTION, BATCH_DELAY);
     runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases, lastWrites,
-      new Participants(vertx, config), new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()));
+      new Participants(vertx, config), new SagaDecider(CreateOrderSaga.table(config.paymentAttempts())),
+      new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()), new AtomicBoolean());
     return leases.ensureIndexes()
       .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> {
         // the saga runs in the trace of the request that placed the order
         TraceContext.bindFrom(message);
         drive(new SagaLeases.Lease(message.body().getString("orderId"), runContext.nodeId(),
-          Instant.parse(message.body().getString("expiresAt")), 0),
-          Optional.ofNullable(message.body().getJsonObject("order")).map(Order::fromDocument));
+          Instant.parse(message.body().getString("expiresAt")), message.body().getLong("leaseVersion", 0L)),
+          Optional.ofNullable(message.body().getJsonObject("order")).map(Order::fromDocument),
+          message.body().getBoolean("admitted", false));
       }).completion())
       .onSuccess(v -> {
-        resumeTimer = vertx.setPeriodic(0, config.resumeInterval().toMillis(), tick -> resumeLapsed());
+        resumeTimer = vertx.setPeriodic(0, config.resumeInterval().toMillis(), tick -> {
+          resumeLapsed();
+          reportStalls();
+        });
       });
   }
 
@@ -75,23 +87,45 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     return lastWrites.flush().eventually(leases::flushReleases);
   }
 
-  private void drive(SagaLeases.Lease lease, Optional<Order> placed) {
-    if (!driving.add(lease.orderId())) {
+  private void drive(SagaLeases.Lease lease, Optional<Order> placed, boolean admitted) {
+    if (driving.containsKey(lease.orderId())) {
+      if (admitted) {
+        admission.ended();
+      }
       return;
     }
-    new SagaRun(runContext, lease).run(placed)
+    if (!admitted) {
+      admission.resumed();
+    }
+    var run = new SagaRun(runContext, lease);
+    driving.put(lease.orderId(), run);
+    run.run(placed)
       .onFailure(error -> log.warn("saga of order {} paused: {}", lease.orderId(), error.getMessage()))
-      .onComplete(done -> driving.remove(lease.orderId()));
+      .onComplete(done -> {
+        driving.remove(lease.orderId());
+        admission.ended();
+      });
   }
 
   private void resumeLapsed() {
     var now = Instant.now();
     leases.lapsed(now, RESUME_BATCH).onSuccess(lapsed -> lapsed.stream()
-      .filter(lease -> !driving.contains(lease.orderId()))
+      .filter(lease -> !driving.containsKey(lease.orderId()))
       .forEach(lease -> leases.claim(lease, runContext.nodeId(), now.plus(runContext.config().sagaLease()))
         .onSuccess(claimed -> claimed.ifPresent(taken -> {
           log.info("resuming the saga of order {} (lease of {} ran out)", taken.orderId(), lease.owner());
-          drive(taken, Optional.empty());
+          drive(taken, Optional.empty(), false);
         }))));
+  }
+
+  // logged once per stall, with what the saga waits on; it is still driven (its deadline or retries go on)
+  private void reportStalls() {
+    var now = Instant.now();
+    var after = runContext.config().stallAfter();
+    driving.values().stream().filter(run -> run.stalledFor(after, now)).forEach(run -> {
+      runContext.metrics().stalled();
+      log.warn("saga of order {} has not moved for {} s, waiting on {}", run.orderId(),
+        Duration.between(run.movedAt(), now).toSeconds(), run.waitingOn());
+    });
   }
 }

@@ -1,40 +1,38 @@
 package org.ordermesh.order.saga;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import org.ordermesh.order.OrderConfig;
-import org.ordermesh.order.api.CancelReason;
 import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderAnnouncer;
 import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.order.order.OrderUpdate;
 import org.ordermesh.platform.mongo.DelayedBulkWrites;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * One saga driven to its end (or until the node stops or loses the lease): read the order, decide the
- * next move from {@link CreateOrderSaga#STEPS} and the saga's progress, make it, write the outcome
- * conditionally, repeat. A write that finds the order changed (a customer's cancel, another node)
- * re-reads it and decides again.
+ * One saga driven to its end (or until the node stops or loses the lease): read the order, ask
+ * {@link SagaDecider} for the next move, make it, write its outcome conditionally, repeat. A write that
+ * finds the order changed (a customer's cancel, an operator's retry, another node) reads the order again
+ * and decides from what is stored. How steps are carried to a later write is docs/saga.md's
+ * "carried steps"; this class is the only place that applies that rule.
  */
 final class SagaRun {
 
+  private static final Logger log = LoggerFactory.getLogger(SagaRun.class);
+
   /** What every run on a node shares. */
   record Context(Vertx vertx, OrderConfig config, String nodeId, OrderRepository orders, SagaLeases leases,
-                 DelayedBulkWrites lastWrites, Participants participants, OrderAnnouncer announcer, SagaMetrics metrics,
-                 AtomicBoolean stopping) {
-
-    Context(Vertx vertx, OrderConfig config, String nodeId, OrderRepository orders, SagaLeases leases,
-            DelayedBulkWrites lastWrites, Participants participants, OrderAnnouncer announcer, SagaMetrics metrics) {
-      this(vertx, config, nodeId, orders, leases, lastWrites, participants, announcer, metrics, new AtomicBoolean());
-    }
+                 DelayedBulkWrites lastWrites, Participants participants, SagaDecider decider, OrderAnnouncer announcer,
+                 SagaMetrics metrics, AtomicBoolean stopping) {
 
     void stop() {
       stopping.set(true);
@@ -54,20 +52,50 @@ final class SagaRun {
 
   private final Context ctx;
   private SagaLeases.Lease lease;
-  // steps run but not yet written: repeating them is harmless (every participant call is idempotent per
-  // order), so only a write that must not be lost (the pivot, a compensation, the end) writes them too
+  // carried steps (docs/saga.md): done, not yet written, written with the next write that must not be lost
   private OrderUpdate carried;
   // false once the run started from the stored order: a run that died may have done steps it never wrote
   private boolean knowsEveryStepDone = true;
+  // when the saga last moved (a step done, a turn, a write), and what it waits on: for the stall watch
+  private volatile Instant movedAt = Instant.now();
+  private volatile String waitingOn = "start";
+  private boolean reportedStalled;
 
   SagaRun(Context ctx, SagaLeases.Lease lease) {
     this.ctx = ctx;
     this.lease = lease;
   }
 
+  String orderId() {
+    return lease.orderId();
+  }
+
   /** Starts from {@code placed} when the order was just placed on this node, else from its stored state. */
   Future<Void> run(Optional<Order> placed) {
     return placed.map(this::advance).orElseGet(this::reload);
+  }
+
+  /** True once per stall: the saga has not moved for {@code after}; it moves again, and a later stall counts again. */
+  boolean stalledFor(Duration after, Instant now) {
+    if (reportedStalled || Duration.between(movedAt, now).compareTo(after) < 0) {
+      return false;
+    }
+    reportedStalled = true;
+    return true;
+  }
+
+  String waitingOn() {
+    return waitingOn;
+  }
+
+  Instant movedAt() {
+    return movedAt;
+  }
+
+  private void moved(String now) {
+    movedAt = Instant.now();
+    waitingOn = now;
+    reportedStalled = false;
   }
 
   private Future<Void> reload() {
@@ -80,69 +108,134 @@ final class SagaRun {
 
   private Future<Void> advance(Order order) {
     var progress = SagaProgress.of(order.saga());
-    if (progress.done()) {
+    var move = ctx.decider().decide(progress, facts(order));
+    if (move instanceof SagaMove.Rest) {
       return ctx.leases().release(lease);
     }
     return keepLease()
-      .compose(v -> nextMove(order, progress))
+      .compose(v -> make(order, progress, move))
       .compose(written -> written.isPresent() ? advance(written.get()) : reload());
   }
 
-  private Future<Optional<Order>> nextMove(Order order, SagaProgress progress) {
+  private SagaDecider.Facts facts(Order order) {
+    return new SagaDecider.Facts(order.cancelRequested(), Instant.now(), knowsEveryStepDone);
+  }
+
+  private Future<Optional<Order>> make(Order order, SagaProgress progress, SagaMove move) {
     var now = Instant.now();
-    var steps = CreateOrderSaga.STEPS;
-    if (progress.compensating()) {
-      if (progress.next() < 0) {
-        return write(order, order.cancel(progress.reason(), now).and(progress.finished()));
-      }
-      var step = steps.get(progress.next());
-      return attempt(step.compensationName(), step.compensation(), order, Policy.UNTIL_DONE)
-        .compose(tried -> record(order, progress, current -> SagaProgress.of(current.saga())
-          .stepped(tried.record("COMPENSATED"))));
+    var table = ctx.decider().table();
+    if (move instanceof SagaMove.Call call) {
+      moved((call.undo() ? call.step().compensationName() : call.step().name()) + " attempt " + call.attempt());
+      return call(order, progress, call.step(), call.undo(), call.attempt(), now);
     }
-    if (progress.next() >= steps.size()) {
-      return write(order, progress.finished());
+    if (move instanceof SagaMove.Confirm confirm) {
+      var record = new StepRecord(confirm.pivot().name(), "DONE", 1, now, now, null);
+      return write(order, order.confirm(now).and(progress.stepped(record, following(confirm.pivot()))));
     }
-    var step = steps.get(progress.next());
-    if (progress.next() <= CreateOrderSaga.PIVOT) {
-      if (order.cancelRequested()) {
-        return write(order, progress.compensateFrom(lastToUndo(progress, false), true,
-          CancelReason.CUSTOMER_CANCELLED, null));
-      }
-      if (now.isAfter(progress.deadline())) {
-        return write(order, progress.compensateFrom(lastToUndo(progress, false), true,
-          CancelReason.TIMEOUT, null));
-      }
+    if (move instanceof SagaMove.Compensate turn) {
+      return write(order, progress.compensateFrom(turn.from(), turn.reason(), null));
     }
-    if (step.kind() == SagaStep.Kind.PIVOT) {
-      return write(order, order.confirm(now).and(progress.stepped(instant(step.name()))));
+    if (move instanceof SagaMove.Cancel cancel) {
+      return write(order, order.cancel(cancel.reason(), now).and(progress.finished()));
     }
-    var policy = step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE ? Policy.UNTIL_DONE : Policy.forStep(step, progress, ctx.config());
-    return attempt(step.name(), step.action(), order, policy).compose(tried -> {
-      if (!wentThrough(step, tried)) {
-        return record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried));
+    if (move instanceof SagaMove.Finish) {
+      return carried == null ? write(order, progress.finished()) : writeLast(order, progress.finished());
+    }
+    throw new IllegalStateException("not a move at a step boundary: " + move);
+  }
+
+  /** One attempt of a step (or its undoing), and whatever the decider makes of its outcome. */
+  private Future<Optional<Order>> call(Order order, SagaProgress progress, SagaStep step, boolean undo, int attempt,
+                                       Instant startedAt) {
+    if (ctx.stopped()) {
+      return Future.failedFuture(new Abandoned("node stopping"));
+    }
+    var action = undo ? step.compensation() : step.action();
+    var beforePivot = !undo && !ctx.decider().table().pastPivot(step.name()) && step.retry().byDeadline();
+    var attempted = action.run(ctx.participants(), order, attempt);
+    return (beforePivot ? byDeadline(attempted, progress.deadline()) : attempted).compose(result -> {
+      var name = undo ? step.compensationName() : step.name();
+      if (!(result instanceof StepResult.Done)) {
+        ctx.metrics().stepFailed(name);
       }
-      var stepped = progress.stepped(tried.record(tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED"));
-      var following = progress.next() + 1;
-      if (following == CreateOrderSaga.STEPS.size()) {
-        return writeLast(order, stepped.then(progress.finished()));
+      var move = ctx.decider().decide(progress, facts(order), new SagaDecider.Outcome(step, undo, attempt, result));
+      var record = new StepRecord(name, null, attempt - progress.attemptsOf(name), startedAt, Instant.now(), detail(result));
+      if (move instanceof SagaMove.RetryLater || move instanceof SagaMove.Ignore) {
+        var next = move instanceof SagaMove.RetryLater retry ? retry.attempt() : ((SagaMove.Ignore) move).attempt();
+        if (move instanceof SagaMove.Ignore ignored) {
+          log.warn("saga of order {}: {} ignored ({})", order.id(), name, ignored.why());
+        }
+        return ctx.vertx().timer(backoff(attempt, beforePivot ? progress.deadline() : null).toMillis())
+          .compose(v -> keepLease())
+          .compose(v -> call(order, progress, step, undo, next, startedAt));
       }
-      return following == CreateOrderSaga.PIVOT
-        ? record(order, progress, current -> afterForward(current, SagaProgress.of(current.saga()), step, tried))
-        : carry(order, stepped);
+      moved(name + " " + move.getClass().getSimpleName());
+      return outcome(order, progress, step, move, record);
     });
   }
 
-  /** Done, or refused after the pivot, where a refusal is recorded for an operator and the saga goes on. */
-  private static boolean wentThrough(SagaStep step, Tried tried) {
-    return tried.result() instanceof StepResult.Done
-      || (tried.result() instanceof StepResult.Refused && step.kind() == SagaStep.Kind.RETRIED_UNTIL_DONE);
+  private Future<Optional<Order>> outcome(Order order, SagaProgress progress, SagaStep step, SagaMove move,
+                                          StepRecord record) {
+    var now = Instant.now();
+    if (move instanceof SagaMove.Advance advance) {
+      var done = record.withOutcome(advance.outcome());
+      if (progress.compensating()) {
+        var following = ctx.decider().table().compensatableFrom(step.name(), false).map(SagaStep::name).orElse(null);
+        return write(order, progress.stepped(done, following));
+      }
+      return carry(order, progress.stepped(done, following(step)));
+    }
+    if (move instanceof SagaMove.Compensate turn) {
+      return write(order, progress.compensateFrom(turn.from(), turn.reason(), record.withOutcome(turn.outcome())));
+    }
+    if (move instanceof SagaMove.Flag flag) {
+      log.error("saga of order {}: {} refused after the pivot ({}): the order needs attention", order.id(),
+        flag.step(), flag.reason());
+      ctx.metrics().attention(flag.step());
+      var refused = record.withOutcome("REFUSED");
+      var recorded = step.name().equals(progress.retry()) ? progress.retried(refused)
+        : progress.stepped(refused, following(step));
+      return write(order, recorded.and(order.flag(flag.step(), flag.reason(), now)));
+    }
+    if (move instanceof SagaMove.Resolve) {
+      return write(order, progress.retried(record.withOutcome("DONE")).and(order.resolveAttention(now)));
+    }
+    throw new IllegalStateException("not a move after a call: " + move);
+  }
+
+  private String following(SagaStep step) {
+    return ctx.decider().table().after(step.name()).map(SagaStep::name).orElse(null);
+  }
+
+  private static String detail(StepResult result) {
+    if (result instanceof StepResult.Refused refused) {
+      return refused.detail();
+    }
+    return result instanceof StepResult.Unavailable unavailable ? unavailable.detail() : null;
+  }
+
+  /** The saga's deadline fires whatever the participant does: past it, the call counts as unavailable. */
+  private Future<StepResult> byDeadline(Future<StepResult> call, Instant deadline) {
+    var left = Duration.between(Instant.now(), deadline).toMillis();
+    var bounded = Promise.<StepResult>promise();
+    var timer = ctx.vertx().setTimer(Math.max(1, left), t -> bounded.tryComplete(
+      new StepResult.Unavailable("the saga's deadline passed during the call")));
+    call.onComplete(done -> {
+      ctx.vertx().cancelTimer(timer);
+      if (done.succeeded()) {
+        bounded.tryComplete(done.result());
+      } else {
+        bounded.tryFail(done.cause());
+      }
+    });
+    return bounded.future();
   }
 
   /**
    * The saga's last write, after the pivot: it changes nothing anyone waits for (the order is confirmed
-   * already), so it joins the other sagas' last writes in one bulk write. If its batch did not match
-   * every order, the saga is read again: done if this write landed, else its last steps are run again.
+   * already), so it joins the other sagas' last writes in one bulk write ("delayed last writes" in
+   * docs/saga.md). If its batch did not match every order, the saga is read again: done if this write
+   * landed, else its last steps are run again.
    */
   private Future<Optional<Order>> writeLast(Order order, OrderUpdate update) {
     var withCarried = withCarried(update);
@@ -161,54 +254,6 @@ final class SagaRun {
     return Future.succeededFuture(Optional.of(order.carrying(update)));
   }
 
-  /**
-   * The last step to undo, counting down: the current one too when it may have been done ({@code inclusive}).
-   * A run that started from the stored order undoes every step before the pivot: the run before it may have
-   * done steps it did not live to write, and undoing a step never done is refused and counts as done.
-   */
-  private int lastToUndo(SagaProgress progress, boolean inclusive) {
-    if (!knowsEveryStepDone) {
-      return Math.max(CreateOrderSaga.PIVOT - 1, inclusive ? progress.next() : progress.next() - 1);
-    }
-    return inclusive ? progress.next() : progress.next() - 1;
-  }
-
-  private OrderUpdate afterForward(Order order, SagaProgress progress, SagaStep step, Tried tried) {
-    var compensatable = step.kind() == SagaStep.Kind.COMPENSATABLE;
-    if (tried.result() instanceof StepResult.Unavailable) {
-      return progress.compensateFrom(lastToUndo(progress, true), true, step.givingUp(), tried.record("GAVE_UP"));
-    }
-    if (tried.result() instanceof StepResult.Refused refused && compensatable) {
-      return progress.compensateFrom(lastToUndo(progress, false), true, refused.reason(), tried.record("REFUSED"));
-    }
-    var outcome = tried.result() instanceof StepResult.Done ? "DONE" : "REFUSED";
-    if (compensatable && progress.next() + 1 == CreateOrderSaga.PIVOT && !order.cancelRequested()) {
-      return order.confirm(Instant.now()).and(progress.steppedThroughPivot(tried.record(outcome),
-        instant(CreateOrderSaga.STEPS.get(CreateOrderSaga.PIVOT).name())));
-    }
-    return progress.stepped(tried.record(outcome));
-  }
-
-  /**
-   * Writes a step's outcome. If the order changed meanwhile (a customer asked to cancel) but the saga
-   * still stands where the step started, the outcome is decided again on the fresh order and written:
-   * a step that was done must never be forgotten.
-   */
-  private Future<Optional<Order>> record(Order order, SagaProgress before, Function<Order, OrderUpdate> outcome) {
-    return write(order, outcome.apply(order)).compose(written -> {
-      if (written.isPresent()) {
-        return Future.succeededFuture(written);
-      }
-      return ctx.orders().findById(order.id()).compose(fresh -> {
-        var unchanged = fresh.filter(current -> {
-          var now = SagaProgress.of(current.saga());
-          return now.next() == before.next() && now.compensating() == before.compensating() && !now.done();
-        });
-        return unchanged.isPresent() ? record(unchanged.get(), before, outcome) : Future.succeededFuture(Optional.<Order>empty());
-      });
-    });
-  }
-
   /** {@code update} after the steps carried so far, which it now writes. */
   private OrderUpdate withCarried(OrderUpdate update) {
     var all = carried == null ? update : carried.then(update);
@@ -220,6 +265,7 @@ final class SagaRun {
   private Future<Optional<Order>> write(Order order, OrderUpdate update) {
     var withCarried = withCarried(update);
     return ctx.orders().apply(order, withCarried).onSuccess(written -> written.ifPresent(after -> {
+      moved("written");
       ctx.announcer().written(after, withCarried);
       if (SagaProgress.of(after.saga()).done()) {
         ctx.metrics().completed(after.status(), Duration.between(after.createdAt(), Instant.now()));
@@ -227,35 +273,15 @@ final class SagaRun {
     }));
   }
 
-  /** Runs one step, again after a growing delay with jitter while it is unavailable and the policy allows. */
-  private Future<Tried> attempt(String name, BiFunction<Participants, Order, Future<StepResult>> action, Order order,
-                                Policy policy) {
-    return attempt(name, action, order, policy, 1, Instant.now());
-  }
-
-  private Future<Tried> attempt(String name, BiFunction<Participants, Order, Future<StepResult>> action, Order order,
-                                Policy policy, int attempt, Instant startedAt) {
-    if (ctx.stopped()) {
-      return Future.failedFuture(new Abandoned("node stopping"));
-    }
-    return action.apply(ctx.participants(), order).compose(result -> {
-      if (!(result instanceof StepResult.Unavailable) && !(result instanceof StepResult.Refused)) {
-        return Future.succeededFuture(new Tried(name, result, attempt, startedAt));
-      }
-      ctx.metrics().stepFailed(name);
-      if (result instanceof StepResult.Refused || !policy.keepTrying(attempt, Instant.now())) {
-        return Future.succeededFuture(new Tried(name, result, attempt, startedAt));
-      }
-      return ctx.vertx().timer(backoff(attempt).toMillis())
-        .compose(v -> keepLease())
-        .compose(v -> attempt(name, action, order, policy, attempt + 1, startedAt));
-    });
-  }
-
-  private Duration backoff(int attempt) {
+  /** Exponential back-off with jitter; before the pivot never past the deadline, so that it is decided on time. */
+  private Duration backoff(int attempt, Instant deadline) {
     var base = ctx.config().retryBase().toMillis();
     var capped = Math.min(ctx.config().retryMax().toMillis(), base << Math.min(attempt - 1, 16));
-    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    var delay = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    if (deadline != null) {
+      delay = Math.max(1, Math.min(delay, Duration.between(Instant.now(), deadline).toMillis() + 1));
+    }
+    return Duration.ofMillis(delay);
   }
 
   /** Renews the lease when half of it is used up; fails when another node has taken it. */
@@ -274,39 +300,5 @@ final class SagaRun {
       lease = renewed.get();
       return Future.succeededFuture();
     });
-  }
-
-  private static StepRecord instant(String step) {
-    var now = Instant.now();
-    return new StepRecord(step, "DONE", 1, now, now, null);
-  }
-
-  /** A step's attempts and how the last one ended. */
-  record Tried(String step, StepResult result, int attempts, Instant startedAt) {
-
-    StepRecord record(String outcome) {
-      String detail = null;
-      if (result instanceof StepResult.Refused refused) {
-        detail = refused.detail();
-      } else if (result instanceof StepResult.Unavailable unavailable) {
-        detail = unavailable.detail();
-      }
-      return new StepRecord(step, outcome, attempts, startedAt, Instant.now(), detail);
-    }
-  }
-
-  /** How long an unavailable participant is tried again. */
-  interface Policy {
-
-    Policy UNTIL_DONE = (attempt, now) -> true;
-
-    boolean keepTrying(int attempt, Instant now);
-
-    static Policy forStep(SagaStep step, SagaProgress progress, OrderConfig config) {
-      if (step.givingUp() == CancelReason.PAYMENT_UNAVAILABLE) {
-        return (attempt, now) -> attempt < config.paymentAttempts() && now.isBefore(progress.deadline());
-      }
-      return (attempt, now) -> now.isBefore(progress.deadline());
-    }
   }
 }

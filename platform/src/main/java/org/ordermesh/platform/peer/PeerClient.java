@@ -6,6 +6,7 @@ import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,6 +24,7 @@ import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,7 +34,9 @@ import java.util.function.Supplier;
  * breaker named after the peer: each attempt has a timeout, failed attempts are retried with
  * exponential backoff and jitter, and an open breaker fails fast (or answers with the caller's
  * fallback). Refusals by a healthy peer ({@link PeerRejectedException}) pass through untouched.
- * The breaker's state is exported as {@code ordermesh_circuit_breaker_state{breaker=...}}.
+ * The breaker's state is exported as {@code ordermesh_circuit_breaker_state{breaker=...}}. With
+ * {@link PeerOptions#maxInFlight()} set, calls past that many wait in the node (counted in
+ * {@code ordermesh_peer_waiting{peer=...}}) before the breaker and the timeout see them.
  */
 public final class PeerClient implements Shareable {
 
@@ -43,6 +47,9 @@ public final class PeerClient implements Shareable {
   private final ServiceRegistry registry;
   private final CircuitBreaker breaker;
   private final WebClient http;
+  // calls waiting for one in flight to end; guarded by itself, since the client is shared across event loops
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private int inFlight;
 
   private PeerClient(Vertx vertx, PeerOptions options) {
     this.vertx = vertx;
@@ -62,6 +69,10 @@ public final class PeerClient implements Shareable {
     Gauge.builder("ordermesh_circuit_breaker_state", breaker, PeerClient::stateValue)
       .description("0 closed, 1 half-open, 2 open")
       .tag("breaker", options.name())
+      .register(runtime.meters());
+    Gauge.builder("ordermesh_peer_waiting", this, PeerClient::waitingCount)
+      .description("calls waiting in this node for a call in flight to end")
+      .tag("peer", options.name())
       .register(runtime.meters());
   }
 
@@ -125,9 +136,51 @@ public final class PeerClient implements Shareable {
 
   // A refusal completes the breaker's operation successfully so that it is neither retried nor counted.
   private <T> Future<T> guarded(Supplier<Future<Outcome<T>>> attempt) {
+    return options.maxInFlight() <= 0 ? breaking(attempt) : bounded(() -> breaking(attempt));
+  }
+
+  private <T> Future<T> breaking(Supplier<Future<Outcome<T>>> attempt) {
     return breaker.<Outcome<T>>execute(attempt)
       .recover(error -> Future.failedFuture(new PeerUnavailableException(options.name(), describe(error), error)))
       .compose(Outcome::toFuture);
+  }
+
+  /** Sends {@code call} now if fewer than maxInFlight are in flight, else once one ends, on the caller's context. */
+  private <T> Future<T> bounded(Supplier<Future<T>> call) {
+    var promise = Promise.<T>promise();
+    var context = vertx.getOrCreateContext();
+    Runnable send = () -> call.get().onComplete(result -> {
+      ended();
+      promise.handle(result);
+    });
+    synchronized (waiting) {
+      if (inFlight >= options.maxInFlight()) {
+        waiting.add(() -> context.runOnContext(v -> send.run()));
+        return promise.future();
+      }
+      inFlight++;
+    }
+    send.run();
+    return promise.future();
+  }
+
+  private void ended() {
+    Runnable next;
+    synchronized (waiting) {
+      next = waiting.poll();
+      if (next == null) {
+        inFlight--;
+      }
+    }
+    if (next != null) {
+      next.run();
+    }
+  }
+
+  private double waitingCount() {
+    synchronized (waiting) {
+      return waiting.size();
+    }
   }
 
   private Outcome<HttpResponse<Buffer>> classifyHttpResponse(HttpResponse<Buffer> response) {

@@ -117,7 +117,8 @@ class PeerClientTest {
   @Test
   @DisplayName("refused by a healthy peer is neither retried nor counted against the breaker")
   void refusalsAreNotFailures() {
-    var peer = client(PeerOptions.defaults("flaky-refusal").withRetries(3, 10, 50).withBreaker(1, 60_000));
+    // a generous timeout: a first attempt timed out on a loaded machine would be retried and find the peer healed
+    var peer = client(PeerOptions.defaults("flaky-refusal").withTimeout(15_000).withRetries(3, 10, 50).withBreaker(1, 60_000));
     failureStatus = 404;
     failuresLeft.set(1);
 
@@ -146,6 +147,34 @@ class PeerClientTest {
     assertThat(reply.getString("echo")).isEqualTo("hi");
     assertThatThrownBy(() -> peer.request(new JsonObject().put("refuse", true)).await(10, TimeUnit.SECONDS))
       .isInstanceOfSatisfying(PeerRejectedException.class, e -> assertThat(e.status()).isEqualTo(409));
+  }
+
+  @Test
+  @DisplayName("past its bound in flight waits in the node, untimed, so a peer that queues is not taken for dead")
+  void boundedInFlight() throws Exception {
+    // the peer answers each request 200 ms after it came, counting how many it holds at once
+    var answering = new AtomicInteger();
+    var mostAtOnce = new AtomicInteger();
+    var bus = node.vertx().eventBus();
+    bus.<JsonObject>consumer("test.serial", message -> {
+      mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+      node.vertx().setTimer(200, t -> {
+        answering.decrementAndGet();
+        message.reply(new JsonObject().put("n", message.body().getInteger("n")));
+      });
+    }).completion().await(10, TimeUnit.SECONDS);
+    node.runtime().registry().publishEventBus("serial", "test.serial").await(10, TimeUnit.SECONDS);
+    // one at a time, the 12th is sent ~2.2 s after it was asked, past the 1.5 s timeout: its wait in the node is not timed
+    var peer = client(PeerOptions.defaults("serial").withTimeout(1_500).withRetries(0, 10, 50).withBreaker(2, 60_000)
+      .withMaxInFlight(1));
+
+    var calls = java.util.stream.IntStream.range(0, 12)
+      .mapToObj(n -> peer.request(new JsonObject().put("v", 1).put("n", n))).toList();
+    var replies = io.vertx.core.Future.all(calls).await(30, TimeUnit.SECONDS);
+
+    assertThat(replies.size()).isEqualTo(12);
+    assertThat(mostAtOnce).hasValue(1);
+    assertThat(peer.state()).isEqualTo(CircuitBreakerState.CLOSED);
   }
 
   @Test
