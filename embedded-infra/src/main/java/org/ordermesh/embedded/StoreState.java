@@ -35,7 +35,10 @@ public final class StoreState {
 
   /** The last change before the final commit: the next start opens the indexes as they are. */
   static void closing(MVStore store) {
-    store.<String, Boolean>openMap(MAP).put(RUNNING, Boolean.FALSE);
+    // a second close (a test stops the server, then cleans up) finds the store closed already
+    if (!store.isClosed()) {
+      store.<String, Boolean>openMap(MAP).put(RUNNING, Boolean.FALSE);
+    }
   }
 
   /** Whether an index opening now must drop its entries and be rebuilt from the documents. */
