@@ -168,7 +168,6 @@ final class GroupCommitH2Backend extends H2Backend {
       // a full scan under the oplog's lock, as costly as one change stream poll; no oplog entry of its own
       readingCurrentVersion(() -> oplog.deleteDocuments(
           new Document(TIMESTAMP_FIELD, new Document("$lt", cutoff)), 0, NoopOplog.get()));
-      committer.awaitCommit();
     } catch (RuntimeException e) {
       // the next run retries; a failing store shows itself to the writers through the commit
       LOG.warn("trimming the oplog failed", e);
@@ -210,11 +209,9 @@ final class GroupCommitH2Backend extends H2Backend {
     }
     Instant cutoff = now.minusMillis((long) (seconds.doubleValue() * 1000));
     Document expired = new Document(key.keySet().iterator().next(), new Document("$lt", cutoff));
+    // committed by the next group commit or MVStore's own within a second: nobody waits for an expiry
     int deleted = readingCurrentVersion(() -> collection.deleteDocuments(expired, 0, oplog));
-    if (deleted > 0) {
-      committer.awaitCommit();
-      LOG.debug("expired {} documents of {}", deleted, namespace);
-    }
+    LOG.debug("expired {} documents of {}", deleted, namespace);
   }
 
   @Override
