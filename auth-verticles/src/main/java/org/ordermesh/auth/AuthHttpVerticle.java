@@ -1,7 +1,6 @@
 package org.ordermesh.auth;
 
 import io.vertx.core.Future;
-import java.time.Duration;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
@@ -46,8 +45,6 @@ import org.ordermesh.platform.service.ServiceHttpServer;
 public class AuthHttpVerticle extends VerticleBase {
 
   private static final String USERS = "/api/v1/users";
-  // expired tokens and failure windows go by TTL index on a real MongoDB; the embedded store needs the purge
-  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
   private AuthConfig config;
   private CryptoWorkers workers;
@@ -58,7 +55,6 @@ public class AuthHttpVerticle extends VerticleBase {
   private TokenGrants grants;
   private CursorCodec cursors;
   private ServiceHttpServer server;
-  private List<Long> purgeTimers = List.of();
 
   @Override
   public Future<?> start() {
@@ -70,7 +66,6 @@ public class AuthHttpVerticle extends VerticleBase {
     keyRing = new KeyRing(vertx, mongo, workers, config);
     refreshTokens = new RefreshTokens(mongo, config.refreshTokenTtl());
     LoginThrottle throttle = new LoginThrottle(mongo);
-    purgeTimers = List.of(refreshTokens.purgeExpiredEvery(vertx, PURGE_INTERVAL), throttle.purgeExpiredEvery(vertx, PURGE_INTERVAL));
     ServiceClients clients = new ServiceClients(mongo, hasher);
     grants = new TokenGrants(users, hasher, throttle, refreshTokens, new AccessTokens(keyRing, workers, config), clients);
     return Future.all(users.ensureIndexes(), throttle.ensureIndexes(), refreshTokens.ensureIndexes())
@@ -109,7 +104,6 @@ public class AuthHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    purgeTimers.forEach(vertx::cancelTimer);
     if (keyRing != null) {
       keyRing.stop();
     }

@@ -13,7 +13,7 @@ import org.ordermesh.platform.config.Settings;
  *                            ({@code ORDERMESH_CURSOR_SECRET}, a development default)
  * @param reservationTtl      how long an uncommitted reservation holds stock ({@code ORDERMESH_CATALOG_RESERVATION_TTL_SECONDS}, 600)
  * @param sweepInterval       how often the sweeper looks for expired or unsettled reservations
- *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 120000: on the embedded store a look reads every reservation kept)
+ *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 5000: a look is a range on the {@code due} index)
  * @param holdCheckInterval   how often the sweeper checks stock holds older than 30 s (or the TTL) against their
  *                            reservations ({@code ORDERMESH_CATALOG_HOLD_CHECK_INTERVAL_MS}, 30000)
  * @param reservationRetention how long a finished reservation is kept to answer repeated messages
@@ -39,7 +39,7 @@ public record CatalogConfig(ServiceConfig service, String cursorSecret, Duration
         service,
         service.platform().cursorSecret(),
         Duration.ofSeconds(positive(settings, RESERVATION_TTL_SECONDS, 600)),
-        Duration.ofMillis(positive(settings, SWEEP_INTERVAL_MS, 120_000)),
+        Duration.ofMillis(positive(settings, SWEEP_INTERVAL_MS, 5_000)),
         Duration.ofMillis(positive(settings, HOLD_CHECK_INTERVAL_MS, 30_000)),
         Duration.ofHours(positive(settings, RESERVATION_RETENTION_HOURS, 168)),
         settings.integer(LOW_STOCK, 5),

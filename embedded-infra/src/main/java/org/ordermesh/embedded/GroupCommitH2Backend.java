@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +25,12 @@ import java.util.function.Supplier;
 /**
  * The H2 file backend, acknowledging a write only once an MVStore commit has put it in the file:
  * out of the box it acknowledges before its 1 s background commit, and a kill -9 loses those writes.
+ * A commit may fall between a document's write and its index entries' (MVStore commits maps one by one,
+ * and on its own timer too), so after a process that did not close the store the secondary indexes are
+ * rebuilt from the documents at start ({@link StoreState}).
  * It also keeps the file bounded while it runs: it compacts in small slices between group commits and
- * trims the oplog to a retention time. Its databases store documents and index keys in BSON
+ * trims the oplog to a retention time; and it expires documents under TTL indexes, as mongod's TTL
+ * monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
  * ({@link BsonH2Database}); {@link StoreFormat} keeps it from opening a file in another format.
  */
 final class GroupCommitH2Backend extends H2Backend {
@@ -48,28 +54,38 @@ final class GroupCommitH2Backend extends H2Backend {
   private static final int COMPACTION_SLICE_BYTES = 256 * 1024;
 
   private static final String LOCAL_DATABASE = "local";
+  private static final String INDEXES_COLLECTION = "system.indexes";
+  private static final String EXPIRE_AFTER = "expireAfterSeconds";
   private static final String TIMESTAMP_FIELD = "ts";
   private static final Duration MAX_TRIM_INTERVAL = Duration.ofMinutes(1);
   private static final long COMMANDS_DRAIN_SECONDS = 10;
+
+  /** How often documents under a TTL index are expired: mongod's TTL monitor runs every 60 s. */
+  static final Duration TTL_INTERVAL = Duration.ofSeconds(60);
 
   private final ReentrantReadWriteLock commands = new ReentrantReadWriteLock();
   private volatile boolean closing;
   private final GroupCommitter committer;
   private final Duration oplogRetention;
-  private final ScheduledExecutorService oplogTrimmer;
+  private final ScheduledExecutorService maintenance;
 
   GroupCommitH2Backend(MVStore store, Duration oplogRetention) {
+    this(store, oplogRetention, TTL_INTERVAL);
+  }
+
+  GroupCommitH2Backend(MVStore store, Duration oplogRetention, Duration ttlInterval) {
     super(store);
     store.setRetentionTime(RETENTION_MILLIS);
     this.committer = new GroupCommitter("mongo-group-commit", this::commit, this::compactSlice);
     this.oplogRetention = oplogRetention;
-    this.oplogTrimmer = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "mongo-oplog-trim");
+    this.maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "mongo-maintenance");
       thread.setDaemon(true);
       return thread;
     });
     long interval = Math.min(oplogRetention.toMillis(), MAX_TRIM_INTERVAL.toMillis());
-    oplogTrimmer.scheduleWithFixedDelay(this::trimOplog, interval, interval, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(this::trimOplog, interval, interval, TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(this::expireDocuments, ttlInterval.toMillis(), ttlInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // uses no field of this class: H2Backend's constructor opens the file's databases through it before they are set
@@ -158,17 +174,58 @@ final class GroupCommitH2Backend extends H2Backend {
     }
   }
 
+  /**
+   * Deletes the documents whose date under a TTL index ({@code expireAfterSeconds} on one field) is older
+   * than that: a range query on that index, as mongod's TTL monitor runs; values that are not dates never
+   * expire. The deletes go to the oplog, as mongod's do.
+   */
+  private void expireDocuments() {
+    try {
+      Instant now = getClock().instant();
+      for (String name : List.copyOf(listDatabaseNames())) {
+        MongoDatabase database = resolveDatabase(name);
+        MongoCollection<?> indexes = database.resolveCollection(INDEXES_COLLECTION, false);
+        if (indexes == null) {
+          continue;
+        }
+        for (Document index : indexes.queryAll()) {
+          expireUnder(database, index, now);
+        }
+      }
+    } catch (RuntimeException e) {
+      // the next run retries
+      LOG.warn("expiring documents failed", e);
+    }
+  }
+
+  private void expireUnder(MongoDatabase database, Document index, Instant now) {
+    if (!(index.get(EXPIRE_AFTER) instanceof Number seconds) || !(index.get("key") instanceof Document key) || key.size() != 1) {
+      return;
+    }
+    String namespace = String.valueOf(index.get("ns"));
+    MongoCollection<?> collection = database.resolveCollection(namespace.substring(namespace.indexOf('.') + 1), false);
+    if (collection == null) {
+      return;
+    }
+    Instant cutoff = now.minusMillis((long) (seconds.doubleValue() * 1000));
+    Document expired = new Document(key.keySet().iterator().next(), new Document("$lt", cutoff));
+    // committed by the next group commit or MVStore's own within a second: nobody waits for an expiry
+    int deleted = readingCurrentVersion(() -> collection.deleteDocuments(expired, 0, oplog));
+    LOG.debug("expired {} documents of {}", deleted, namespace);
+  }
+
   @Override
   public void close() {
     stopTakingCommands();
-    oplogTrimmer.shutdownNow();
+    maintenance.shutdownNow();
     try {
-      // a trim still running would race the final compaction
-      oplogTrimmer.awaitTermination(1, TimeUnit.MINUTES);
+      // a trim or an expiry still running would race the final compaction
+      maintenance.awaitTermination(1, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     committer.close();
+    StoreState.closing(getMvStore());
     // the slices only bound the file; a full rewrite at stop shrinks it to the live data.
     // The MVStore.close() that super.close() calls afterwards is a no-op.
     getMvStore().close(FULL_COMPACTION);

@@ -45,7 +45,7 @@ class GroupCommitDurabilityTest {
     Thread reader = new Thread(() -> collectAcks(writer, acked, enoughAcks));
     reader.start();
 
-    boolean reachedTarget = enoughAcks.await(20, TimeUnit.SECONDS);
+    boolean reachedTarget = enoughAcks.await(60, TimeUnit.SECONDS);
     writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     reader.join(TimeUnit.SECONDS.toMillis(10));
 

@@ -1,7 +1,6 @@
 package org.ordermesh.auth.throttle;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,10 +23,6 @@ public final class LoginThrottle {
     this.counter = new FailureCounter(mongo);
   }
 
-  /** Purges expired failure windows where the store does not honour their TTL index; the timer id. */
-  public long purgeExpiredEvery(Vertx vertx, Duration interval) {
-    return counter.purgeExpiredEvery(vertx, interval);
-  }
 
   public Future<Void> ensureIndexes() {
     return counter.ensureIndexes();

@@ -1,7 +1,6 @@
 package org.ordermesh.auth.token;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +41,6 @@ public final class RefreshTokens {
     this.lifetime = lifetime;
   }
 
-  /** Purges expired tokens where the store does not honour their TTL index; the timer id. */
-  public long purgeExpiredEvery(Vertx vertx, Duration interval) {
-    return repository.purgeExpiredEvery(vertx, interval);
-  }
 
   public Future<Void> ensureIndexes() {
     return repository.ensureIndexes();

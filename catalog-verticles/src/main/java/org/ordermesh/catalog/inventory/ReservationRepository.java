@@ -94,15 +94,6 @@ public final class ReservationRepository extends MongoRepository {
         .map(docs -> docs.stream().map(Reservation::fromDocument).toList());
   }
 
-  /**
-   * Deletes reservations settled longer ago than the retention. MongoDB's TTL index does this on its own; the
-   * embedded store has no TTL monitor, so the sweeper calls this now and then.
-   */
-  public Future<Long> purgeSettled(Instant now) {
-    JsonObject expired = new JsonObject().put("settledAt", new JsonObject().put("$lt", MongoDates.of(now.minus(retention))));
-    return mongo.removeDocuments(COLLECTION, expired).map(result -> result == null ? 0L : result.getRemovedCount());
-  }
-
   private Future<Boolean> update(Reservation from, JsonObject update) {
     JsonObject atVersion = new JsonObject().put("_id", from.orderId()).put("version", from.version());
     return mongo.updateCollection(COLLECTION, atVersion, update.put("$inc", new JsonObject().put("version", 1)))

@@ -12,19 +12,17 @@ import org.slf4j.LoggerFactory;
  * Every few seconds, releases reservations whose expiry passed without a commit (and PENDING ones a dead node
  * left behind). Less often, checks the holds older than a grace on the stock documents, so stock a dead node left
  * out of step with its reservation (or held for an order it never wrote a reservation for) follows the decision.
- * Every node may run one: each move is a conditional write, so two sweepers never release twice. Hourly, it also
- * deletes reservations settled longer ago than the retention.
+ * Every node may run one: each move is a conditional write, so two sweepers never release twice. Reservations
+ * settled longer ago than the retention go by their TTL index.
  */
 public class ReservationSweeperVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(ReservationSweeperVerticle.class);
-  private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
 
   private ReservationRepository repository;
   private Reservations reservations;
   private long timer;
   private long holdTimer;
-  private long purgeTimer;
   private boolean sweeping;
   private boolean checking;
 
@@ -38,7 +36,6 @@ public class ReservationSweeperVerticle extends VerticleBase {
     reservations = new Reservations(repository, inventory, config.reservationTtl());
     timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
     holdTimer = vertx.setPeriodic(config.holdCheckInterval().toMillis(), id -> checkHolds());
-    purgeTimer = vertx.setPeriodic(PURGE_INTERVAL_MILLIS, id -> purge());
     return Future.succeededFuture();
   }
 
@@ -46,13 +43,7 @@ public class ReservationSweeperVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     vertx.cancelTimer(holdTimer);
-    vertx.cancelTimer(purgeTimer);
     return Future.succeededFuture();
-  }
-
-  private void purge() {
-    repository.purgeSettled(Instant.now())
-        .onFailure(failure -> log.warn("purging settled reservations failed, next hour retries: {}", failure.toString()));
   }
 
   // one sweep at a time: a slow store must not pile sweeps up

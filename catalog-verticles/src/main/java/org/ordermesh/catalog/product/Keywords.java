@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Words a text query can match: lower-cased runs of letters and digits of the name and description. A query
- * matches whole words by equality, so it is served by an index on both MongoDB and the embedded store's scan,
- * and no client text ever becomes a regular expression.
+ * matches whole words by equality, so its first word is an index bound (a facet) on MongoDB and the embedded
+ * store alike, and no client text ever becomes a regular expression.
  */
 public final class Keywords {
 

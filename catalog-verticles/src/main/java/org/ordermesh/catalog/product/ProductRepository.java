@@ -19,9 +19,8 @@ import org.ordermesh.platform.outbox.Outbox;
 import org.ordermesh.platform.outbox.OutboxEvent;
 
 /**
- * Products, one document each. Changes are {@code update} commands filtered by {@code {_id, version}}: equality on
- * exactly the fields of a unique index, the one filter the embedded store answers from an index, and the
- * optimistic lock behind {@code If-Match}. (findAndModify is avoided: the embedded store leaves it out of its
+ * Products, one document each. Changes are {@code update} commands filtered by {@code {_id, version}}: a point
+ * lookup in a unique index, and the optimistic lock behind {@code If-Match}. (findAndModify is avoided: the embedded store leaves it out of its
  * oplog, so change streams would miss it.) Each write carries its event in the document's outbox, so the change and
  * its event are one write; never a replace, which would drop events the relay has not published yet. Reads leave
  * the outbox out.

@@ -73,7 +73,6 @@ public class OrderHttpVerticle extends VerticleBase {
   private SalesReport salesReport;
   private OrderEventStream eventStream;
   private ServiceHttpServer server;
-  private long purgeTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -97,8 +96,6 @@ public class OrderHttpVerticle extends VerticleBase {
     HealthRoutes.mount(router, vertx, Optional.of(mongo),
       List.of("auth", CatalogAddresses.PRODUCTS, CatalogAddresses.INVENTORY, PaymentAddresses.PAYMENTS));
 
-    // keys expire by their TTL index on a real MongoDB; the embedded store needs the purge
-    purgeTimer = keys.purgeExpiredEvery(vertx, Duration.ofHours(1));
     return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
       .compose(v -> ServiceHttpServer.start(vertx, config.service(), router, this::apiRouter))
       .onSuccess(started -> server = started);
@@ -129,7 +126,6 @@ public class OrderHttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(purgeTimer);
     return server == null ? Future.succeededFuture() : server.stop();
   }
 

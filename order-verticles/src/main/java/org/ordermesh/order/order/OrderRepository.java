@@ -18,8 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Orders, one document each, holding the order, its saga's progress and its outbox. Every change is
- * one conditional update on {@code (_id, version)}, the exact fields of a unique index, so that even
- * the embedded store answers it from the index.
+ * one conditional update on {@code (_id, version)}, a point lookup in a unique index.
  */
 public final class OrderRepository extends MongoRepository {
 

@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Payments in {@code payments}, one document per order ({@code _id} is the order id), history, refunds and
  * the pending provider call embedded. Every change is one conditional update filtered by
- * {@code {_id, version}}, which the unique index on exactly those fields serves (the embedded store scans
- * the whole collection for any other filter), and pushes the events it caused to the document's outbox;
+ * {@code {_id, version}}, which the unique index on exactly those fields serves, and pushes the events it caused to the document's outbox;
  * never a replace, which would drop events not yet published. The HTTP reads by payment id use the unique
  * index on it.
  */

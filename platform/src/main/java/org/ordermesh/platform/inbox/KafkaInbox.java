@@ -39,9 +39,6 @@ public final class KafkaInbox {
   // a batch is processed before the next poll; a small one keeps that well inside max.poll.interval.ms
   private static final int MAX_POLL_RECORDS = 100;
 
-  // the store's own TTL index does this on a real MongoDB; the embedded one needs the purge
-  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-
   private final Vertx vertx;
   private final InboxSettings settings;
   private final KafkaConsumer<String, String> consumer;
@@ -50,7 +47,6 @@ public final class KafkaInbox {
   private final ProcessedEvents processed;
   private final ConsumerLag lag;
   private Future<Void> batch = Future.succeededFuture();
-  private long purgeTimer = -1;
   private boolean closed;
 
   private KafkaInbox(Vertx vertx, InboxSettings settings, KafkaConsumer<String, String> consumer,
@@ -78,17 +74,13 @@ public final class KafkaInbox {
       new ConsumerLag(consumer, runtime.meters(), settings));
     return processed.ensureIndexes()
       .compose(indexed -> consumer.subscribe(settings.topic()))
-      .onSuccess(subscribed -> {
-        inbox.purgeTimer = processed.purgeExpiredEvery(vertx, PURGE_INTERVAL);
-        inbox.next();
-      })
+      .onSuccess(subscribed -> inbox.next())
       .map(inbox);
   }
 
   /** Stops after the batch under way (its offsets committed) and closes the Kafka clients. */
   public Future<Void> close() {
     closed = true;
-    vertx.cancelTimer(purgeTimer);
     lag.close();
     return batch.eventually(() -> Future.join(consumer.close(), producer.close())).mapEmpty();
   }

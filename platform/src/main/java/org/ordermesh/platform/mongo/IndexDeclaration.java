@@ -2,10 +2,7 @@ package org.ordermesh.platform.mongo;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
-import io.vertx.ext.mongo.MongoClient;
 
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One index a repository needs, created at start-up. */
@@ -19,24 +16,12 @@ public record IndexDeclaration(String name, JsonObject keys, IndexOptions option
     return new IndexDeclaration(name, keys, new IndexOptions().name(name).unique(true));
   }
 
-  /**
-   * Unique on {@code (_id, version)}: every conditional update filters on exactly these fields, the one
-   * shape the embedded store answers from an index (DESIGN.md's measured facts).
-   */
+  /** Unique on {@code (_id, version)}: every conditional update filters on exactly these fields. */
   public static IndexDeclaration idAndVersion(String name) {
     return unique(name, new JsonObject().put("_id", 1).put("version", 1));
   }
 
-  /** For an expiring index, the purge that does its work where the store does not expire documents. */
-  Optional<ExpiryPurge> purge(MongoClient mongo, String collection) {
-    var seconds = options.getExpireAfter(TimeUnit.SECONDS);
-    if (seconds == null || keys.size() != 1) {
-      return Optional.empty();
-    }
-    return Optional.of(new ExpiryPurge(mongo, collection, keys.fieldNames().iterator().next(), Duration.ofSeconds(seconds)));
-  }
-
-  /** Documents expire {@code after} the time held in {@code field}. */
+  /** Documents expire {@code after} the time held in {@code field}: a TTL index, which the embedded store honours too. */
   public static IndexDeclaration expiring(String name, String field, long after, TimeUnit unit) {
     return new IndexDeclaration(name, new JsonObject().put(field, 1),
       new IndexOptions().name(name).expireAfter(after, unit));

@@ -13,7 +13,7 @@ import org.ordermesh.platform.mongo.MongoRepository;
 /**
  * The right to relay one service's outbox, held by one relay of the cluster at a time: a document
  * {@code {_id: "<service>-relay", owner, expiresAt, version}} taken and renewed by conditional updates on
- * {@code {_id, version}}, the exact fields of a unique index (the embedded store's only fast path).
+ * {@code {_id, version}}, a point lookup in a unique index.
  * Two holders at once can only happen across a clock skew larger than the margin; the cost is duplicates.
  */
 final class RelayLease extends MongoRepository {

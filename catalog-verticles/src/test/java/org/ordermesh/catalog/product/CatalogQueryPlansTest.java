@@ -1,0 +1,91 @@
+package org.ordermesh.catalog.product;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordermesh.catalog.inventory.ReservationRepository;
+import org.ordermesh.platform.http.page.Cursor;
+import org.ordermesh.platform.http.page.CursorQuery;
+import org.ordermesh.platform.http.page.PageRequest;
+import org.ordermesh.platform.mongo.MongoDates;
+import org.ordermesh.platform.testing.QueryPlans;
+import org.ordermesh.platform.testing.QueryPlans.Query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The catalog's list and sweeper queries, as the repositories send them, each served by an index in index
+ * order (explain). Runs against a real MongoDB given MONGO_URI.
+ */
+@ExtendWith(VertxExtension.class)
+class CatalogQueryPlansTest {
+
+  private MongoClient mongo;
+
+  @BeforeEach
+  void indexes(Vertx vertx) throws Exception {
+    mongo = QueryPlans.client(vertx);
+    new ProductRepository(vertx, mongo).ensureIndexes().await(30, TimeUnit.SECONDS);
+    new ReservationRepository(mongo, Duration.ofHours(168)).ensureIndexes().await(30, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    mongo.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @DisplayName("every product list (each sort, category or words, price band, first and next pages) reads its index in order")
+  void productListsUseIndexes() {
+    List<Query> queries = new ArrayList<>();
+    for (ProductSort sort : ProductSort.values()) {
+      for (ProductQuery query : List.of(
+          new ProductQuery(null, List.of(), null, null, sort),
+          new ProductQuery("shoes", List.of(), 1_000L, 3_000L, sort),
+          new ProductQuery("shoes", List.of("red", "leather"), null, 5_000L, sort))) {
+        Object sortValue = sort == ProductSort.NEWEST ? MongoDates.of(Instant.parse("2026-01-01T00:00:00Z"))
+            : sort == ProductSort.NAME ? "m" : (Object) 2_000L;
+        for (PageRequest page : List.of(new PageRequest(20, null), new PageRequest(20, new Cursor(sort.field(), sortValue, "p-1")))) {
+          queries.add(Query.find(sort + " " + query.filter().encode() + (page.cursor() == null ? " first page" : " next page"),
+              ProductRepository.COLLECTION,
+              CursorQuery.filter(query.filter(), sort.field(), sort.ascending(), page.cursor()),
+              CursorQuery.findOptions(sort.field(), sort.ascending(), page)));
+        }
+      }
+    }
+
+    QueryPlans.assertServedByIndexes(mongo, queries);
+  }
+
+  @Test
+  @DisplayName("a browse by price reads products_by_price")
+  void browseByPriceReadsItsIndex() {
+    ProductQuery browse = new ProductQuery("shoes", List.of(), 1_000L, 3_000L, ProductSort.PRICE);
+
+    assertThat(QueryPlans.indexNames(mongo, Query.find("browse", ProductRepository.COLLECTION, browse.filter(),
+        CursorQuery.findOptions("priceMinor", true, new PageRequest(20, null))))).containsExactly("products_by_price");
+  }
+
+  @Test
+  @DisplayName("the reservation sweeper's due query and a reservation's conditional update read their indexes")
+  void reservationQueriesUseIndexes() {
+    JsonObject due = new JsonObject().put("due", new JsonObject().put("$lte", MongoDates.of(Instant.now())));
+
+    QueryPlans.assertServedByIndexes(mongo, List.of(
+        Query.find("due", ReservationRepository.COLLECTION, due, new FindOptions().setSort(new JsonObject().put("due", 1)).setLimit(100)),
+        Query.update("transition", ReservationRepository.COLLECTION, new JsonObject().put("_id", "order-1").put("version", 3))));
+  }
+}
