@@ -27,11 +27,15 @@ import org.ordermesh.platform.security.VerifierSettings;
  * @param adminPassword   its password; empty: one is generated and logged once ({@code ORDERMESH_ADMIN_PASSWORD})
  * @param clients         service clients for client_credentials ({@code ORDERMESH_AUTH_CLIENT_SECRETS})
  * @param trustedProxies  addresses whose {@code X-Forwarded-For} is believed for throttling ({@code ORDERMESH_AUTH_TRUSTED_PROXIES})
+ * @param registrationsPerAddress registrations one address may make per 15 minutes
+ *                        ({@code ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS}, 30)
+ * @param cryptoQueue     password hashes waiting or running at once before requests answer 503
+ *                        ({@code ORDERMESH_AUTH_CRYPTO_QUEUE}, 64)
  */
 public record AuthConfig(ServiceConfig service, VerifierSettings verifier, Duration accessTokenTtl,
                          Duration refreshTokenTtl, Duration keyRotation, Duration keyActivation, String keyPassphrase,
                          Argon2Params argon2, String adminEmail, String adminPassword, List<ClientSpec> clients,
-                         List<String> trustedProxies) {
+                         List<String> trustedProxies, int registrationsPerAddress, int cryptoQueue) {
 
   public static final Duration MAX_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
 
@@ -55,6 +59,16 @@ public record AuthConfig(ServiceConfig service, VerifierSettings verifier, Durat
         settings.string("ORDERMESH_ADMIN_EMAIL", "admin@ordermesh.local"),
         settings.string("ORDERMESH_ADMIN_PASSWORD", ""),
         ClientSpec.parseAll(settings.string("ORDERMESH_AUTH_CLIENT_SECRETS", "{}")),
-        settings.list("ORDERMESH_AUTH_TRUSTED_PROXIES"));
+        settings.list("ORDERMESH_AUTH_TRUSTED_PROXIES"),
+        positive(settings, "ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS", 30),
+        positive(settings, "ORDERMESH_AUTH_CRYPTO_QUEUE", 64));
+  }
+
+  private static int positive(Settings settings, String key, int fallback) {
+    int value = settings.integer(key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1");
+    }
+    return value;
   }
 }

@@ -56,6 +56,7 @@ public class AuthHttpVerticle extends VerticleBase {
   private KeyRing keyRing;
   private RefreshTokens refreshTokens;
   private TokenGrants grants;
+  private LoginThrottle throttle;
   private CursorCodec cursors;
   private ServiceHttpServer server;
   private List<Long> purgeTimers = List.of();
@@ -64,12 +65,12 @@ public class AuthHttpVerticle extends VerticleBase {
   public Future<?> start() {
     config = AuthConfig.from(config());
     MongoClient mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
-    workers = new CryptoWorkers(vertx);
+    workers = new CryptoWorkers(vertx, config.cryptoQueue());
     hasher = new PasswordHasher(workers, config.argon2());
     users = new UserRepository(vertx, mongo);
     keyRing = new KeyRing(vertx, mongo, workers, config);
     refreshTokens = new RefreshTokens(mongo, config.refreshTokenTtl());
-    LoginThrottle throttle = new LoginThrottle(mongo);
+    throttle = new LoginThrottle(mongo, config.registrationsPerAddress());
     purgeTimers = List.of(refreshTokens.purgeExpiredEvery(vertx, PURGE_INTERVAL), throttle.purgeExpiredEvery(vertx, PURGE_INTERVAL));
     ServiceClients clients = new ServiceClients(mongo, hasher);
     grants = new TokenGrants(users, hasher, throttle, refreshTokens, new AccessTokens(keyRing, workers, config), clients);
@@ -130,7 +131,10 @@ public class AuthHttpVerticle extends VerticleBase {
     if (email.equals(User.normalizeEmail(body.getString("password")))) {
       throw ApiException.invalid("password", "must not be the email");
     }
-    return hasher.hash(body.getString("password"))
+    String address = ClientAddress.of(ctx, config.trustedProxies());
+    return throttle.beginRegistration(address)
+        .compose(v -> hasher.hash(body.getString("password"))
+            .recover(error -> throttle.registrationNotAttempted(address).transform(ignored -> Future.failedFuture(error))))
         .compose(hash -> users.insert(User.create(email, body.getString("name"), List.of(User.CUSTOMER), hash)))
         .compose(user -> ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, USERS + "/" + user.id())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(user.toJson().toBuffer()));
@@ -142,7 +146,8 @@ public class AuthHttpVerticle extends VerticleBase {
       case "password" -> grants.password(body.getString("email", body.getString("username")), body.getString("password"),
           ClientAddress.of(ctx, config.trustedProxies()));
       case "refresh_token" -> grants.refresh(body.getString("refresh_token"));
-      default -> grants.clientCredentials(clientCredentials(ctx, body), body.getString("scope"));
+      default -> grants.clientCredentials(clientCredentials(ctx, body), body.getString("scope"),
+          ClientAddress.of(ctx, config.trustedProxies()));
     };
     // token responses must not be cached (RFC 6749 section 5.1)
     return granted.compose(tokens -> {
