@@ -103,6 +103,7 @@ public class AuthHttpVerticle extends VerticleBase {
     router.get(USERS).handler(authenticated).handler(admin).handler(Endpoints.handler(this::listUsers));
     router.get(USERS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(this::getUser));
     router.put(USERS + "/:id/roles").handler(authenticated).handler(admin).handler(Endpoints.handler(this::putRoles));
+    router.delete(USERS + "/:id/sessions").handler(authenticated).handler(admin).handler(Endpoints.handler(this::deleteSessions));
 
     HealthRoutes.mount(router, vertx, Optional.of(mongo));
     return router;
@@ -180,7 +181,15 @@ public class AuthHttpVerticle extends VerticleBase {
 
   private Future<?> putRoles(RoutingContext ctx) {
     List<String> roles = AuthSchemas.ROLES.validBody(ctx).getJsonArray("roles").stream().map(String::valueOf).toList();
-    return users.setRoles(ctx.pathParam("id"), roles).compose(user -> ctx.json(found(user).toJson()));
+    // sessions carry the old roles into every refresh: the user logs in again under the new ones
+    return users.setRoles(ctx.pathParam("id"), roles)
+        .compose(user -> refreshTokens.revokeAllOf(found(user).id()).compose(v -> ctx.json(user.toJson())));
+  }
+
+  private Future<?> deleteSessions(RoutingContext ctx) {
+    return users.findById(ctx.pathParam("id"))
+        .compose(user -> refreshTokens.revokeAllOf(found(user).id()))
+        .compose(v -> ctx.response().setStatusCode(204).end());
   }
 
   private static User found(User user) {
