@@ -14,7 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /**
- * Secrets every node of a cluster must share. A clustered node refuses to start without them, since a
+ * Secrets every node of a cluster must share: the cursor secret, and on nodes running auth the passphrase that
+ * encrypts the private signing keys at rest. A clustered node refuses to start without them, since a
  * value of its own would not match its peers'; a single node makes each one at random on first start and
  * keeps it under {@code ORDERMESH_DATA} (mode 0600), so what it signed stays valid across restarts.
  * Blocking file access: called before the node's Vert.x instance exists, or on a worker.
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 public final class NodeSecrets {
 
   static final String CURSOR_SECRET_FILE = "cursor-secret";
+  static final String SIGNING_KEY_PASSPHRASE = "ORDERMESH_SIGNING_KEY_PASSPHRASE";
+  static final String SIGNING_KEY_PASSPHRASE_FILE = "signing-key-passphrase";
 
   private NodeSecrets() {
   }
@@ -31,6 +34,11 @@ public final class NodeSecrets {
     var completed = serviceSettings.copy();
     completed.put(PlatformConfig.CURSOR_SECRET, shared(settings, PlatformConfig.CURSOR_SECRET, CURSOR_SECRET_FILE,
       PlatformConfig::randomSecret));
+    // private signing keys are encrypted at rest unless someone chose otherwise: only auth holds them
+    if (settings.services().contains("auth")) {
+      completed.put(SIGNING_KEY_PASSPHRASE, shared(settings, SIGNING_KEY_PASSPHRASE, SIGNING_KEY_PASSPHRASE_FILE,
+        PlatformConfig::randomSecret));
+    }
     return completed;
   }
 

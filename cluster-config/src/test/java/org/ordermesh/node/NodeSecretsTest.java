@@ -43,6 +43,25 @@ class NodeSecretsTest {
   }
 
   @Test
+  @DisplayName("give a node running auth a signing-key passphrase kept as 0600, and require it when clustered")
+  void signingKeyPassphrase(@TempDir Path data) throws Exception {
+    var single = NodeSettings.from(new JsonObject().put("ORDERMESH_DATA", data.toString()).put("ORDERMESH_SERVICES", "auth"));
+    var passphrase = NodeSecrets.complete(single, new JsonObject()).getString(NodeSecrets.SIGNING_KEY_PASSPHRASE);
+    var clustered = NodeSettings.from(new JsonObject().put("ORDERMESH_DATA", data.toString()).put("ORDERMESH_SERVICES", "auth")
+      .put("ORDERMESH_CLUSTER", true).put(PlatformConfig.CURSOR_SECRET, "a-configured-cursor-secret-of-32-bytes"));
+    var gateway = NodeSettings.from(new JsonObject().put("ORDERMESH_DATA", data.toString()).put("ORDERMESH_SERVICES", "")
+      .put("ORDERMESH_CLUSTER", true).put(PlatformConfig.CURSOR_SECRET, "a-configured-cursor-secret-of-32-bytes"));
+
+    assertThat(passphrase).hasSizeGreaterThanOrEqualTo(32)
+      .isEqualTo(NodeSecrets.complete(single, new JsonObject()).getString(NodeSecrets.SIGNING_KEY_PASSPHRASE));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(NodeSecrets.SIGNING_KEY_PASSPHRASE_FILE))))
+      .isEqualTo("rw-------");
+    assertThatThrownBy(() -> NodeSecrets.complete(clustered, new JsonObject()))
+      .hasMessageContaining("ORDERMESH_SIGNING_KEY_PASSPHRASE is required on a clustered node");
+    assertThat(NodeSecrets.complete(gateway, new JsonObject()).containsKey(NodeSecrets.SIGNING_KEY_PASSPHRASE)).isFalse();
+  }
+
+  @Test
   @DisplayName("take the configured value over a kept one")
   void configuredWins(@TempDir Path data) {
     var secret = "a-configured-cursor-secret-of-32-bytes";
