@@ -99,6 +99,7 @@ public class AuthHttpVerticle extends VerticleBase {
     router.post("/api/v1/auth/revoke").handler(Endpoints.handler(this::revokeToken));
     router.get("/api/v1/auth/me").handler(authenticated).handler(Endpoints.handler(this::getMe));
     router.post("/api/v1/auth/keys/rotate").handler(authenticated).handler(admin).handler(Endpoints.handler(this::rotateKeys));
+    router.delete("/api/v1/auth/keys/:kid").handler(authenticated).handler(admin).handler(Endpoints.handler(this::retireKey));
 
     router.get(USERS).handler(authenticated).handler(admin).handler(Endpoints.handler(this::listUsers));
     router.get(USERS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(this::getUser));
@@ -169,6 +170,15 @@ public class AuthHttpVerticle extends VerticleBase {
   private Future<?> rotateKeys(RoutingContext ctx) {
     return keyRing.rotate().compose(key -> ctx.response().setStatusCode(201).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
         .end(new JsonObject().put("kid", key.kid()).put("activatesAt", key.activatesAt().toString()).toBuffer()));
+  }
+
+  private Future<?> retireKey(RoutingContext ctx) {
+    return keyRing.retire(ctx.pathParam("kid")).compose(retired -> {
+      if (!retired) {
+        throw ApiException.notFound("no such signing key");
+      }
+      return ctx.response().setStatusCode(204).end();
+    });
   }
 
   private Future<?> listUsers(RoutingContext ctx) {
