@@ -69,7 +69,7 @@ final class RecordProcessor {
 
   private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
     return attempt(event, 1)
-      .map("processed")
+      .map(ProcessedEvents.PROCESSED)
       .recover(error -> {
         LOG.warn("event {} ({}) failed {} times, dead-lettered: {}", event.id(), event.type(), settings.maxAttempts(),
           error.toString());

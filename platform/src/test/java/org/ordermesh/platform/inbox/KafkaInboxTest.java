@@ -120,6 +120,28 @@ class KafkaInboxTest {
   }
 
   @Test
+  @DisplayName("processes an event replayed from the dead-letter topic once the fault is gone, and only once")
+  void processesReplayedDeadLetters() {
+    var storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var event = event("order-1");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      startInbox(received -> storeDown.get() ? fail(received) : record(received));
+      send("order-1", event);
+      Await.until(WAIT, () -> deadLetters.all().size() == 1);
+
+      storeDown.set(false);
+      // the operator's replay: the dead letter's value back onto its topic, twice (a replay may repeat)
+      sendRaw("order-1", deadLetters.all().get(0).value());
+      sendRaw("order-1", deadLetters.all().get(0).value());
+      var after = event("order-1");
+      send("order-1", after);
+
+      Await.until(WAIT, () -> handled.contains(after.getString("id")));
+      assertThat(handled).containsExactly(event.getString("id"), after.getString("id"));
+    }
+  }
+
+  @Test
   @DisplayName("commits an offset only once its record has been processed")
   void commitsAfterProcessing() {
     Promise<Void> release = Promise.promise();
