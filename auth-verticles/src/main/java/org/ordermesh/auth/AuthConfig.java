@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import org.ordermesh.auth.client.ClientSpec;
 import org.ordermesh.auth.password.Argon2Params;
+import org.ordermesh.platform.http.TrustedProxies;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.config.Settings;
 import org.ordermesh.platform.security.VerifierSettings;
@@ -26,12 +27,17 @@ import org.ordermesh.platform.security.VerifierSettings;
  * @param adminEmail      the admin seeded on first start ({@code ORDERMESH_ADMIN_EMAIL})
  * @param adminPassword   its password; empty: one is generated and logged once ({@code ORDERMESH_ADMIN_PASSWORD})
  * @param clients         service clients for client_credentials ({@code ORDERMESH_AUTH_CLIENT_SECRETS})
- * @param trustedProxies  addresses whose {@code X-Forwarded-For} is believed for throttling ({@code ORDERMESH_AUTH_TRUSTED_PROXIES})
+ * @param trustedProxies  addresses and CIDR ranges whose {@code X-Forwarded-For} is believed for throttling
+ *                        ({@code ORDERMESH_AUTH_TRUSTED_PROXIES})
+ * @param registrationsPerAddress registrations one address may make per 15 minutes
+ *                        ({@code ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS}, 30)
+ * @param cryptoQueue     password hashes waiting or running at once before requests answer 503
+ *                        ({@code ORDERMESH_AUTH_CRYPTO_QUEUE}, 64)
  */
 public record AuthConfig(ServiceConfig service, VerifierSettings verifier, Duration accessTokenTtl,
                          Duration refreshTokenTtl, Duration keyRotation, Duration keyActivation, String keyPassphrase,
                          Argon2Params argon2, String adminEmail, String adminPassword, List<ClientSpec> clients,
-                         List<String> trustedProxies) {
+                         TrustedProxies trustedProxies, int registrationsPerAddress, int cryptoQueue) {
 
   public static final Duration MAX_ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
 
@@ -55,6 +61,16 @@ public record AuthConfig(ServiceConfig service, VerifierSettings verifier, Durat
         settings.string("ORDERMESH_ADMIN_EMAIL", "admin@ordermesh.local"),
         settings.string("ORDERMESH_ADMIN_PASSWORD", ""),
         ClientSpec.parseAll(settings.string("ORDERMESH_AUTH_CLIENT_SECRETS", "{}")),
-        settings.list("ORDERMESH_AUTH_TRUSTED_PROXIES"));
+        TrustedProxies.parse("ORDERMESH_AUTH_TRUSTED_PROXIES", settings.list("ORDERMESH_AUTH_TRUSTED_PROXIES")),
+        positive(settings, "ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS", 30),
+        positive(settings, "ORDERMESH_AUTH_CRYPTO_QUEUE", 64));
+  }
+
+  private static int positive(Settings settings, String key, int fallback) {
+    int value = settings.integer(key, fallback);
+    if (value < 1) {
+      throw new IllegalArgumentException(key + " must be at least 1");
+    }
+    return value;
   }
 }

@@ -53,6 +53,7 @@ public class AuthHttpVerticle extends VerticleBase {
   private KeyRing keyRing;
   private RefreshTokens refreshTokens;
   private TokenGrants grants;
+  private LoginThrottle throttle;
   private CursorCodec cursors;
   private ServiceHttpServer server;
 
@@ -60,12 +61,12 @@ public class AuthHttpVerticle extends VerticleBase {
   public Future<?> start() {
     config = AuthConfig.from(config());
     MongoClient mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
-    workers = new CryptoWorkers(vertx);
+    workers = new CryptoWorkers(vertx, config.cryptoQueue());
     hasher = new PasswordHasher(workers, config.argon2());
     users = new UserRepository(vertx, mongo);
     keyRing = new KeyRing(vertx, mongo, workers, config);
     refreshTokens = new RefreshTokens(mongo, config.refreshTokenTtl());
-    LoginThrottle throttle = new LoginThrottle(mongo);
+    throttle = new LoginThrottle(mongo, config.registrationsPerAddress());
     ServiceClients clients = new ServiceClients(mongo, hasher);
     grants = new TokenGrants(users, hasher, throttle, refreshTokens, new AccessTokens(keyRing, workers, config), clients);
     return Future.all(users.ensureIndexes(), throttle.ensureIndexes(), refreshTokens.ensureIndexes())
@@ -93,10 +94,12 @@ public class AuthHttpVerticle extends VerticleBase {
     router.post("/api/v1/auth/revoke").handler(Endpoints.handler(this::revokeToken));
     router.get("/api/v1/auth/me").handler(authenticated).handler(Endpoints.handler(this::getMe));
     router.post("/api/v1/auth/keys/rotate").handler(authenticated).handler(admin).handler(Endpoints.handler(this::rotateKeys));
+    router.delete("/api/v1/auth/keys/:kid").handler(authenticated).handler(admin).handler(Endpoints.handler(this::retireKey));
 
     router.get(USERS).handler(authenticated).handler(admin).handler(Endpoints.handler(this::listUsers));
     router.get(USERS + "/:id").handler(authenticated).handler(admin).handler(Endpoints.handler(this::getUser));
     router.put(USERS + "/:id/roles").handler(authenticated).handler(admin).handler(Endpoints.handler(this::putRoles));
+    router.delete(USERS + "/:id/sessions").handler(authenticated).handler(admin).handler(Endpoints.handler(this::deleteSessions));
 
     HealthRoutes.mount(router, vertx, Optional.of(mongo));
     return router;
@@ -124,7 +127,10 @@ public class AuthHttpVerticle extends VerticleBase {
     if (email.equals(User.normalizeEmail(body.getString("password")))) {
       throw ApiException.invalid("password", "must not be the email");
     }
-    return hasher.hash(body.getString("password"))
+    String address = ClientAddress.of(ctx, config.trustedProxies());
+    return throttle.beginRegistration(address)
+        .compose(v -> hasher.hash(body.getString("password"))
+            .recover(error -> throttle.registrationNotAttempted(address).transform(ignored -> Future.failedFuture(error))))
         .compose(hash -> users.insert(User.create(email, body.getString("name"), List.of(User.CUSTOMER), hash)))
         .compose(user -> ctx.response().setStatusCode(201).putHeader(HttpHeaders.LOCATION, USERS + "/" + user.id())
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(user.toJson().toBuffer()));
@@ -136,7 +142,8 @@ public class AuthHttpVerticle extends VerticleBase {
       case "password" -> grants.password(body.getString("email", body.getString("username")), body.getString("password"),
           ClientAddress.of(ctx, config.trustedProxies()));
       case "refresh_token" -> grants.refresh(body.getString("refresh_token"));
-      default -> grants.clientCredentials(clientCredentials(ctx, body), body.getString("scope"));
+      default -> grants.clientCredentials(clientCredentials(ctx, body), body.getString("scope"),
+          ClientAddress.of(ctx, config.trustedProxies()));
     };
     // token responses must not be cached (RFC 6749 section 5.1)
     return granted.compose(tokens -> {
@@ -159,6 +166,15 @@ public class AuthHttpVerticle extends VerticleBase {
         .end(new JsonObject().put("kid", key.kid()).put("activatesAt", key.activatesAt().toString()).toBuffer()));
   }
 
+  private Future<?> retireKey(RoutingContext ctx) {
+    return keyRing.retire(ctx.pathParam("kid")).compose(retired -> {
+      if (!retired) {
+        throw ApiException.notFound("no such signing key");
+      }
+      return ctx.response().setStatusCode(204).end();
+    });
+  }
+
   private Future<?> listUsers(RoutingContext ctx) {
     return users.page(PageRequest.from(ctx, cursors), cursors).compose(page -> Pages.send(ctx, page));
   }
@@ -169,7 +185,15 @@ public class AuthHttpVerticle extends VerticleBase {
 
   private Future<?> putRoles(RoutingContext ctx) {
     List<String> roles = AuthSchemas.ROLES.validBody(ctx).getJsonArray("roles").stream().map(String::valueOf).toList();
-    return users.setRoles(ctx.pathParam("id"), roles).compose(user -> ctx.json(found(user).toJson()));
+    // sessions carry the old roles into every refresh: the user logs in again under the new ones
+    return users.setRoles(ctx.pathParam("id"), roles)
+        .compose(user -> refreshTokens.revokeAllOf(found(user).id()).compose(v -> ctx.json(user.toJson())));
+  }
+
+  private Future<?> deleteSessions(RoutingContext ctx) {
+    return users.findById(ctx.pathParam("id"))
+        .compose(user -> refreshTokens.revokeAllOf(found(user).id()))
+        .compose(v -> ctx.response().setStatusCode(204).end());
   }
 
   private static User found(User user) {

@@ -232,7 +232,7 @@ class AuthServiceTest {
     }
 
     @Test
-    @DisplayName("an admin lists users by cursor pages and grants roles that the next refresh carries")
+    @DisplayName("an admin lists users by cursor pages and grants roles, which end the user's sessions")
     void adminManagesRoles() {
       String admin = auth.adminTokens().getString("access_token");
       JsonObject customer = auth.customerTokens();
@@ -249,9 +249,12 @@ class AuthServiceTest {
       HttpResponse<Buffer> granted = await(auth.request(HttpMethod.PUT, "/api/v1/users/" + userId + "/roles")
           .bearerTokenAuthentication(admin).sendJsonObject(new JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("customer").add("admin"))));
       assertThat(granted.statusCode()).isEqualTo(200);
-      String refreshed = auth.post("/api/v1/auth/token", new JsonObject().put("grant_type", "refresh_token")
-          .put("refresh_token", customer.getString("refresh_token"))).bodyAsJsonObject().getString("access_token");
-      assertThat(probe("/api/v1/probe/admin", refreshed).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> refreshed = auth.post("/api/v1/auth/token", new JsonObject().put("grant_type", "refresh_token")
+          .put("refresh_token", customer.getString("refresh_token")));
+      assertThat(refreshed.statusCode()).as("a session from before the change").isEqualTo(400);
+      String email = auth.get("/api/v1/users/" + userId, admin).bodyAsJsonObject().getString("email");
+      String relogged = auth.login(email, "customer-password", "10.0.0.1").bodyAsJsonObject().getString("access_token");
+      assertThat(probe("/api/v1/probe/admin", relogged).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -55,15 +55,18 @@ public final class Node {
     this.serviceSettings = serviceSettings;
   }
 
+  /** Starts a node; called from a thread that may block (main, a test), since the node's secrets are files. */
   public static Future<Node> start(NodeSettings settings) {
     LogFields.nodeId(settings.nodeId());
     var modules = resolveModules(settings.services());
+    var secrets = NodeSecrets.complete(settings, new JsonObject());
     var clusterManager = settings.clustered()
       ? Optional.of(new HazelcastClusterManager(HazelcastConfigs.forNode(settings)))
       : Optional.<HazelcastClusterManager>empty();
     return createVertx(settings, clusterManager).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
       .compose(infrastructure -> {
-        var serviceSettings = settings.serviceSettings(infrastructure.mongoUri(), infrastructure.kafkaBootstrap());
+        var serviceSettings = settings.serviceSettings(infrastructure.mongoUri(), infrastructure.kafkaBootstrap())
+          .mergeIn(secrets);
         var runtime = NodeRuntime.install(vertx, PlatformConfig.from(serviceSettings), settings.nodeId());
         clusterManager.ifPresent(cluster -> {
           runtime.clusterMemberId(cluster.getNodeId());

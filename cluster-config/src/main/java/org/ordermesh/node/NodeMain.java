@@ -1,5 +1,6 @@
 package org.ordermesh.node;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.vertx.core.Vertx;
 import org.ordermesh.platform.config.ConfigLoader;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ public final class NodeMain {
 
   private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
   private static final long STOP_LIMIT_SECONDS = 14;
+  private static final long START_LIMIT_SECONDS = 120;
 
   private NodeMain() {
   }
@@ -22,8 +24,18 @@ public final class NodeMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     System.setProperty("hazelcast.logging.type", "slf4j");
-    var settings = readSettings(confFile(args));
-    var node = Node.start(settings).await(120, TimeUnit.SECONDS);
+    NodeSettings settings;
+    Node node;
+    try {
+      settings = readSettings(confFile(args));
+      node = Node.start(settings).await(START_LIMIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Throwable failure) {
+      // one line an operator can act on, then exit: threads left by a half-started node must not keep the JVM up
+      log.error("node cannot start: {}", reason(failure));
+      flushLogs();
+      System.exit(1);
+      return;
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -49,6 +61,25 @@ public final class NodeMain {
     } finally {
       bootstrap.close().await(10, TimeUnit.SECONDS);
     }
+  }
+
+  // the log appender is asynchronous: stopping it writes what it holds before the JVM goes
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
+  }
+
+  // the innermost message usually names the port, file or setting; each layer adds what it was doing
+  private static String reason(Throwable failure) {
+    var parts = new StringBuilder();
+    for (var cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      var message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+      if (parts.indexOf(message) < 0) {
+        parts.append(parts.isEmpty() ? "" : ": ").append(message);
+      }
+    }
+    return parts.toString().replace('\n', ' ');
   }
 
   private static Optional<Path> confFile(String[] args) {

@@ -142,6 +142,19 @@ class ComposeTest {
         assertThat(volume.toString()).startsWith("./prometheus/prometheus.yml:"));
   }
 
+  @Test
+  @DisplayName("has auth believe X-Forwarded-For from the containers' range only, and the gateway from nobody")
+  void trustedProxies() {
+    var ipam = asMap(list(map(map(map(Yaml.read(Path.of("docker-compose.yml")), "networks"), "default"), "ipam"), "config").get(0));
+
+    for (String node : NodeSettings.NODES) {
+      assertThat(settingsOf(node).get("ORDERMESH_AUTH_TRUSTED_PROXIES")).as(node).isEqualTo(ipam.get("ip_range"));
+      assertThat(settingsOf(node).get("ORDERMESH_GATEWAY_TRUSTED_PROXIES")).as(node).isEmpty();
+    }
+    assertThat(ipam.get("ip_range")).as("the Docker host (the subnet's gateway) stays outside the range")
+        .isNotEqualTo(ipam.get("subnet"));
+  }
+
   private Map<String, Object> service(String name) {
     return map(services, name);
   }

@@ -28,6 +28,7 @@ class GrafanaDashboardTest {
       "ordermesh_circuit_breaker_state",
       "ordermesh_outbox_backlog",
       "ordermesh_kafka_consumer_lag",
+      "ordermesh_inbox_dead_letters_total",
       "jvm_memory_used_bytes",
       "jvm_gc_pause_seconds",
       "process_cpu_usage");

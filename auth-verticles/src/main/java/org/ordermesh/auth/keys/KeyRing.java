@@ -26,6 +26,8 @@ import org.ordermesh.platform.security.Jwks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 /**
  * The service's signing keys, kept in Mongo and mirrored in memory. The newest active key signs; the JWKS
  * lists every key a live token may carry: pending keys (published before they sign), the current one, and
@@ -87,6 +89,29 @@ public final class KeyRing {
     return addKey(next, Instant.now().plus(config.keyActivation()))
         .compose(added -> reload())
         .map(v -> keys.get(keys.size() - 1));
+  }
+
+  /**
+   * Deletes a compromised key at once, so it leaves the JWKS and verifiers stop trusting it at their next
+   * fetch; when it signs now (or is the newest) a successor that signs at once is added first, so signing
+   * never stops. Other auth nodes drop it at their next check (at most 30 s). False when there is no such key.
+   */
+  public Future<Boolean> retire(String kid) {
+    return reload().compose(v -> {
+      if (keys.stream().noneMatch(key -> key.kid().equals(kid))) {
+        return Future.succeededFuture(false);
+      }
+      SigningKey newest = keys.get(keys.size() - 1);
+      boolean signs = newest.kid().equals(kid) || signingKey().kid().equals(kid);
+      Future<Boolean> successor = signs ? addKey(newest.generation() + 1, Instant.now()) : Future.succeededFuture(true);
+      return successor
+          .compose(added -> repository.delete(kid))
+          .compose(deleted -> reload())
+          .map(done -> {
+            log.warn("signing key retired {}", kv("event", "signing_key_retired"), kv("kid", kid));
+            return true;
+          });
+    });
   }
 
   private void rotateIfDue() {

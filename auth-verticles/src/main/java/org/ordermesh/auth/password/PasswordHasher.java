@@ -20,17 +20,17 @@ public final class PasswordHasher {
   }
 
   public Future<String> hash(String password) {
-    return workers.run(() -> argon2.hash(password));
+    return workers.admit(() -> argon2.hash(password));
   }
 
   /** Whether the password matches; a null hash (no such account) is checked against the dummy and never matches. */
   public Future<Boolean> verify(String password, String encodedHash) {
     if (encodedHash == null) {
-      return dummyHash.compose(dummy -> workers.run(() -> {
+      return dummyHash.compose(dummy -> workers.admit(() -> {
         argon2.verify(password, dummy);
         return false;
       }));
     }
-    return workers.run(() -> argon2.verify(password, encodedHash));
+    return workers.admit(() -> argon2.verify(password, encodedHash));
   }
 }

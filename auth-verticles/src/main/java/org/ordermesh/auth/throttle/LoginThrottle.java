@@ -8,8 +8,10 @@ import org.ordermesh.platform.http.ApiException;
 
 /**
  * DESIGN's failed-login limits: 5 failures for one account, or 20 from one address, within 15 minutes;
- * then attempts answer 429 with {@code Retry-After} until that window has passed. A successful login clears
- * the account's count, not the address's.
+ * then attempts answer 429 with {@code Retry-After} until that window has passed. Each attempt takes a slot
+ * before the secret is checked and gives it back when the secret was right, so parallel guesses get no more
+ * checks than the limits. Client secrets are limited the same way per client id; registrations per address
+ * (every one counts, since each costs a hash).
  */
 public final class LoginThrottle {
 
@@ -18,9 +20,12 @@ public final class LoginThrottle {
   static final Duration WINDOW = Duration.ofMinutes(15);
 
   private final FailureCounter counter;
+  private final int registrationLimit;
 
-  public LoginThrottle(MongoClient mongo) {
+  /** {@code registrationLimit}: registrations per address per window ({@code ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS}). */
+  public LoginThrottle(MongoClient mongo, int registrationLimit) {
     this.counter = new FailureCounter(mongo);
+    this.registrationLimit = registrationLimit;
   }
 
 
@@ -28,32 +33,52 @@ public final class LoginThrottle {
     return counter.ensureIndexes();
   }
 
-  /** Fails with 429 when the account or the address has used up its attempts. */
-  public Future<Void> check(String email, String address) {
+  /** Takes a password attempt for the account and the address; 429 when either has none left. */
+  public Future<Void> beginLogin(String email, String address) {
+    return begin(accountKey(email), ACCOUNT_LIMIT, address);
+  }
+
+  /** The password was right: the account starts afresh and the address gets its slot back. */
+  public Future<Void> loginSucceeded(String email, String address) {
+    return Future.all(counter.clear(accountKey(email)), counter.giveBack(addressKey(address))).mapEmpty();
+  }
+
+  /** The password could not be checked (crypto pool full, store down): both slots go back. */
+  public Future<Void> loginNotChecked(String email, String address) {
+    return Future.all(counter.giveBack(accountKey(email)), counter.giveBack(addressKey(address))).mapEmpty();
+  }
+
+  /** Takes a client-secret attempt for the client and the address; 429 when either has none left. */
+  public Future<Void> beginClientAuthentication(String clientId, String address) {
+    return begin("client:" + clientId, ACCOUNT_LIMIT, address);
+  }
+
+  /** The secret was right, or could not be checked: both slots go back (a client has nobody to lock out). */
+  public Future<Void> giveBackClientAttempt(String clientId, String address) {
+    return Future.all(counter.giveBack("client:" + clientId), counter.giveBack(addressKey(address))).mapEmpty();
+  }
+
+  /** Takes a registration for the address; 429 when it has none left. */
+  public Future<Void> beginRegistration(String address) {
+    return counter.take("register:" + address, registrationLimit, Instant.now(), WINDOW).compose(LoginThrottle::admitted);
+  }
+
+  /** A registration that did nothing (refused before its hash) gives its slot back. */
+  public Future<Void> registrationNotAttempted(String address) {
+    return counter.giveBack("register:" + address);
+  }
+
+  private Future<Void> begin(String subjectKey, int subjectLimit, String address) {
     Instant now = Instant.now();
-    return Future.all(counter.current(accountKey(email), now, WINDOW), counter.current(addressKey(address), now, WINDOW))
-        .compose(windows -> {
-          long retryAfter = Math.max(
-              retryAfter(windows.resultAt(0), ACCOUNT_LIMIT, now), retryAfter(windows.resultAt(1), ADDRESS_LIMIT, now));
-          return retryAfter > 0 ? Future.failedFuture(ApiException.tooManyRequests(retryAfter)) : Future.succeededFuture();
-        });
+    return counter.take(subjectKey, subjectLimit, now, WINDOW).compose(subjectWait -> subjectWait > 0
+        ? admitted(subjectWait)
+        : counter.take(addressKey(address), ADDRESS_LIMIT, now, WINDOW).compose(addressWait -> addressWait > 0
+            ? counter.giveBack(subjectKey).compose(v -> admitted(addressWait))
+            : Future.succeededFuture()));
   }
 
-  public Future<Void> recordFailure(String email, String address) {
-    Instant now = Instant.now();
-    return Future.all(counter.recordFailure(accountKey(email), now, WINDOW),
-        counter.recordFailure(addressKey(address), now, WINDOW)).mapEmpty();
-  }
-
-  public Future<Void> recordSuccess(String email) {
-    return counter.clear(accountKey(email));
-  }
-
-  private static long retryAfter(FailureCounter.Window window, int limit, Instant now) {
-    if (window == null || window.failures() < limit) {
-      return 0;
-    }
-    return Math.max(1, Duration.between(now, window.endsAt()).toSeconds() + 1);
+  private static Future<Void> admitted(long retryAfter) {
+    return retryAfter > 0 ? Future.failedFuture(ApiException.tooManyRequests(retryAfter)) : Future.succeededFuture();
   }
 
   private static String accountKey(String email) {

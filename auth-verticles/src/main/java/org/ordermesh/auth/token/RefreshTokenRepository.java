@@ -2,7 +2,9 @@ package org.ordermesh.auth.token;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +37,10 @@ final class RefreshTokenRepository extends MongoRepository {
   @Override
   public Future<Void> ensureIndexes() {
     return super.ensureIndexes().compose(v -> mongo.createIndexWithOptions(FAMILIES, new JsonObject().put("expiresAt", 1),
-        IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS).options()));
+            IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS).options()))
+        // revoking a user's sessions finds its families by subject
+        .compose(v -> mongo.createIndexWithOptions(FAMILIES, new JsonObject().put("subject", 1),
+            new IndexOptions().name("subject")));
   }
 
   Future<Void> insertFamily(String family, String subject, Instant expiresAt) {
@@ -66,6 +71,12 @@ final class RefreshTokenRepository extends MongoRepository {
   Future<Void> extendFamily(String family, Instant expiresAt) {
     return mongo.updateCollection(FAMILIES, new JsonObject().put("_id", family),
         new JsonObject().put("$set", new JsonObject().put("expiresAt", MongoDates.of(expiresAt)))).mapEmpty();
+  }
+
+  /** Revokes every family of the subject: one multi-document update, each family one flag. */
+  Future<Void> revokeFamiliesOf(String subject) {
+    return mongo.updateCollectionWithOptions(FAMILIES, new JsonObject().put("subject", subject).put("revoked", false),
+        new JsonObject().put("$set", new JsonObject().put("revoked", true)), new UpdateOptions().setMulti(true)).mapEmpty();
   }
 
   Future<Void> revokeFamily(String family) {

@@ -72,6 +72,11 @@ public final class RefreshTokens {
     });
   }
 
+  /** Ends every session of the subject (each refresh family); access tokens already issued run out on their own. */
+  public Future<Void> revokeAllOf(String subject) {
+    return repository.revokeFamiliesOf(subject);
+  }
+
   /** Ends the token's family (logout); unknown tokens are ignored, as RFC 7009 asks. */
   public Future<Void> revoke(String token) {
     return repository.findToken(hash(token))

@@ -38,15 +38,20 @@ public final class TokenGrants {
     this.clients = clients;
   }
 
-  /** grant_type=password: throttled per account and address; unknown emails cost a hash like wrong passwords. */
+  /**
+   * grant_type=password: a slot of the account's and the address's attempts is taken before the hash is
+   * checked; unknown emails cost a hash like wrong passwords.
+   */
   public Future<JsonObject> password(String email, String password, String address) {
     String normalized = User.normalizeEmail(email);
-    return throttle.check(normalized, address)
-        .compose(v -> users.findByEmail(normalized))
-        .compose(user -> hasher.verify(password, user == null ? null : user.passwordHash())
-            .compose(matches -> matches
-                ? throttle.recordSuccess(normalized).compose(v -> userTokens(user, refreshTokens.startFamily(user.id())))
-                : throttle.recordFailure(normalized, address).compose(v -> Future.failedFuture(badCredentials()))));
+    return throttle.beginLogin(normalized, address)
+        .compose(v -> users.findByEmail(normalized).compose(user -> hasher.verify(password, user == null ? null : user.passwordHash())
+                .map(matches -> matches ? user : null))
+            // no check was made (crypto pool full, store down): the slots go back
+            .recover(error -> throttle.loginNotChecked(normalized, address).transform(ignored -> Future.failedFuture(error))))
+        .compose(user -> user == null
+            ? Future.failedFuture(badCredentials())
+            : throttle.loginSucceeded(normalized, address).compose(ok -> userTokens(user, refreshTokens.startFamily(user.id()))));
   }
 
   /** grant_type=refresh_token: rotates the token and re-reads the user, so role changes apply from here on. */
@@ -58,21 +63,26 @@ public final class TokenGrants {
   }
 
   /** grant_type=client_credentials: the granted scopes are those asked for (all the client's when none are). */
-  public Future<JsonObject> clientCredentials(ClientCredentials credentials, String requestedScope) {
+  public Future<JsonObject> clientCredentials(ClientCredentials credentials, String requestedScope, String address) {
     if (credentials == null) {
       return Future.failedFuture(badClient());
     }
-    return clients.authenticate(credentials.clientId(), credentials.secret()).compose(client -> {
-      if (client == null) {
-        return Future.failedFuture(badClient());
-      }
-      Set<String> scopes = requestedScope == null ? client.scopes() : split(requestedScope);
-      if (!client.scopes().containsAll(scopes)) {
-        return Future.failedFuture(ApiException.badRequest("the client may not ask for these scopes").withType("invalid-scope"));
-      }
-      Subject subject = new Subject("client:" + client.id(), null, List.of(), scopes, client.id());
-      return accessTokens.issue(subject).map(token -> response(token, null, scopes));
-    });
+    String clientId = credentials.clientId();
+    return throttle.beginClientAuthentication(clientId, address)
+        .compose(v -> clients.authenticate(clientId, credentials.secret())
+            .recover(error -> throttle.giveBackClientAttempt(clientId, address).transform(ignored -> Future.failedFuture(error))))
+        .compose(client -> client == null
+            ? Future.failedFuture(badClient())
+            : throttle.giveBackClientAttempt(clientId, address).compose(v -> scopedToken(client, requestedScope)));
+  }
+
+  private Future<JsonObject> scopedToken(ServiceClients.Client client, String requestedScope) {
+    Set<String> scopes = requestedScope == null ? client.scopes() : split(requestedScope);
+    if (!client.scopes().containsAll(scopes)) {
+      return Future.failedFuture(ApiException.badRequest("the client may not ask for these scopes").withType("invalid-scope"));
+    }
+    Subject subject = new Subject("client:" + client.id(), null, List.of(), scopes, client.id());
+    return accessTokens.issue(subject).map(token -> response(token, null, scopes));
   }
 
   private Future<JsonObject> userTokens(User user, Future<RefreshTokens.Issued> refresh) {

@@ -42,9 +42,9 @@ public final class EmbeddedInfrastructure {
         kafka = Optional.ofNullable(settings.kafkaBootstrap() == null
           ? EmbeddedKafka.start(settings.dataDir().resolve("kafka"), LOOPBACK, settings.embeddedKafkaPort())
           : null);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         mongo.ifPresent(EmbeddedMongo::close);
-        throw e;
+        throw new IllegalStateException("embedded Kafka on port " + settings.embeddedKafkaPort(), e);
       }
       var infrastructure = new EmbeddedInfrastructure(mongo, kafka,
         mongo.map(EmbeddedMongo::connectionString).orElse(settings.mongoUri()),
@@ -60,9 +60,14 @@ public final class EmbeddedInfrastructure {
   // an oplog (for change streams) only when asked: it costs every write, and nothing here reads it
   private static EmbeddedMongo startMongo(NodeSettings settings) {
     var dir = settings.dataDir().resolve("mongo");
-    return settings.embeddedOplogMinutes() > 0
-      ? EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort(), Duration.ofMinutes(settings.embeddedOplogMinutes()))
-      : EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort());
+    try {
+      return settings.embeddedOplogMinutes() > 0
+        ? EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort(), Duration.ofMinutes(settings.embeddedOplogMinutes()))
+        : EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort());
+    } catch (Exception e) {
+      // the cause says "address already in use" or what the store refused, not which server
+      throw new IllegalStateException("embedded MongoDB on port " + settings.embeddedMongoPort() + " (data in " + dir + ")", e);
+    }
   }
 
   public String mongoUri() {

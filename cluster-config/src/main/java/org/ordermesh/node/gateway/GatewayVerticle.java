@@ -21,8 +21,10 @@ import org.ordermesh.node.contracts.ContractRoutes;
 import org.ordermesh.platform.discovery.PeerNotFoundException;
 import org.ordermesh.platform.discovery.ServiceRegistry;
 import org.ordermesh.platform.health.HealthRoutes;
+import org.ordermesh.platform.config.Settings;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
+import org.ordermesh.platform.http.TrustedProxies;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.service.LocalService;
 import org.ordermesh.platform.trace.RequestIds;
@@ -49,12 +51,15 @@ public class GatewayVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(GatewayVerticle.class);
   private static final int RETRY_AFTER_SECONDS = 5;
   private static final String FORWARDED_FOR = "X-Forwarded-For";
+  /** Proxies in front of the gateway (an Ingress controller) whose X-Forwarded-For it keeps; empty: it is the edge. */
+  static final String UPSTREAM_PROXIES = "ORDERMESH_GATEWAY_TRUSTED_PROXIES";
 
   private HttpServer server;
   private HttpClient client;
   private NodeRuntime runtime;
   private ServiceRegistry registry;
   private int drainSeconds;
+  private TrustedProxies upstream;
   // one router per local service, built on this instance's context; replaced when the service is redeployed
   private final Map<String, InProcess> inProcess = new HashMap<>();
 
@@ -67,6 +72,7 @@ public class GatewayVerticle extends VerticleBase {
     runtime = NodeRuntime.of(vertx);
     registry = runtime.registry();
     drainSeconds = settings.drainSeconds();
+    upstream = TrustedProxies.parse(UPSTREAM_PROXIES, new Settings(config()).list(UPSTREAM_PROXIES));
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2_000),
       new PoolOptions().setHttp1MaxSize(64));
 
@@ -138,10 +144,9 @@ public class GatewayVerticle extends VerticleBase {
       });
   }
 
-  private static String forwardedFor(HttpServerRequest request) {
-    var peer = request.remoteAddress().hostAddress();
-    var earlier = request.getHeader(FORWARDED_FOR);
-    return earlier == null || earlier.isBlank() ? peer : earlier + ", " + peer;
+  // at the edge the client's own header is dropped: only hops added by trusted proxies may reach auth
+  private String forwardedFor(HttpServerRequest request) {
+    return upstream.appendedTo(request.getHeader(FORWARDED_FOR), request.remoteAddress().hostAddress());
   }
 
   private Future<Void> proxy(RoutingContext ctx, SocketAddress origin) {

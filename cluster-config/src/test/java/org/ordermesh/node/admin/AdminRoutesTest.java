@@ -92,11 +92,11 @@ class AdminRoutesTest {
   }
 
   @Test
-  @DisplayName("list every admin path in the OpenAPI document the gateway serves")
+  @DisplayName("list every admin path in the merged OpenAPI document the gateway serves")
   void documentedInOpenApi() throws Exception {
     var document = send(HttpMethod.GET, "/api/v1/openapi.json", null, null).bodyAsJsonObject();
 
-    assertThat(document.getJsonObject("paths").fieldNames()).containsExactlyInAnyOrder(
+    assertThat(document.getJsonObject("paths").fieldNames()).contains(
       "/api/v1/admin/flow", "/api/v1/admin/cluster", "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/{topic}",
       "/api/v1/admin/dead-letters/{topic}/replay", "/api/v1/admin/dead-letters/{topic}/{partition}/{offset}/replay");
   }

@@ -42,6 +42,7 @@ class ClusteringTest {
       .put("ORDERMESH_CLUSTER_MEMBERS", "127.0.0.1")
       .put("ORDERMESH_CLUSTER_PORT", 15701)
       .put("ORDERMESH_PUBLIC_HOST", "127.0.0.1")
+      .put("ORDERMESH_CURSOR_SECRET", "the-cursor-secret-every-test-node-shares")
       .put("MONGO_URI", SharedInfra.mongoConnectionString())
       .put("KAFKA_BOOTSTRAP", SharedInfra.kafkaBootstrapServers()));
     var node = Node.start(settings).await(90, TimeUnit.SECONDS);

@@ -72,6 +72,32 @@ class GatewayVerticleTest {
   }
 
   @Test
+  @DisplayName("at the edge drops an X-Forwarded-For the client wrote, so no client picks the address auth throttles")
+  void dropsClientForwardedFor() throws Exception {
+    var response = client.get(port, "127.0.0.1", "/api/v1/products/42").putHeader("X-Forwarded-For", "6.6.6.6")
+      .send().await(10, TimeUnit.SECONDS);
+
+    assertThat(response.bodyAsJsonObject().getString("forwardedFor")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  @DisplayName("keeps the hops of a trusted proxy in front of it and appends the address it saw")
+  void keepsTrustedHops() throws Exception {
+    var behindIngress = freePort();
+    var deployment = node.vertx().deployVerticle(GatewayVerticle::new, new DeploymentOptions().setConfig(node.settings().copy()
+      .put("ORDERMESH_GATEWAY_PORT", behindIngress).put(GatewayVerticle.UPSTREAM_PROXIES, "127.0.0.0/8")))
+      .await(10, TimeUnit.SECONDS);
+    try {
+      var response = client.get(behindIngress, "127.0.0.1", "/api/v1/products/42")
+        .putHeader("X-Forwarded-For", "6.6.6.6, 198.51.100.1").send().await(10, TimeUnit.SECONDS);
+
+      assertThat(response.bodyAsJsonObject().getString("forwardedFor")).isEqualTo("6.6.6.6, 198.51.100.1, 127.0.0.1");
+    } finally {
+      node.vertx().undeploy(deployment).await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   @DisplayName("streams a request body through and passes the service's status back")
   void streamsBodiesAndStatuses() throws Exception {
     var body = Buffer.buffer(new byte[20_000]);

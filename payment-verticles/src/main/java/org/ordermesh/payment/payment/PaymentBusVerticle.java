@@ -18,7 +18,6 @@ import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 
 /**
  * Answers {@value PaymentAddresses#PAYMENTS}: authorize, capture, void and refund, each idempotent per
@@ -30,11 +29,7 @@ public class PaymentBusVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(PaymentBusVerticle.class);
   private static final int INTERNAL_ERROR = 500;
 
-  // tombstones expire after a day; the embedded store has no TTL monitor
-  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-
   private Payments payments;
-  private long purgeTimer = -1;
   private MessageConsumer<JsonObject> consumer;
   private Registration registration;
 
@@ -48,7 +43,6 @@ public class PaymentBusVerticle extends VerticleBase {
       .compose(provider -> {
         payments = new Payments(repository, provider, PaymentCache.forNode(vertx));
         consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, this::answer);
-        purgeTimer = repository.purgeExpiredEvery(vertx, PURGE_INTERVAL);
         return consumer.completion();
       })
       .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(PaymentAddresses.PAYMENTS, PaymentAddresses.PAYMENTS))
@@ -57,7 +51,6 @@ public class PaymentBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    vertx.cancelTimer(purgeTimer);
     var unpublished = registration == null
       ? Future.<Void>succeededFuture()
       : NodeRuntime.of(vertx).registry().unpublish(registration).recover(e -> Future.succeededFuture());

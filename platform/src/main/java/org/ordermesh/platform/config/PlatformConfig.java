@@ -1,6 +1,9 @@
 package org.ordermesh.platform.config;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
 import org.ordermesh.platform.http.AccessLogPolicy;
 
 /**
@@ -12,7 +15,8 @@ import org.ordermesh.platform.http.AccessLogPolicy;
  * @param kafkaBootstrap Kafka bootstrap servers ({@code KAFKA_BOOTSTRAP})
  * @param drainSeconds   how long a stopping node waits for in-flight requests ({@code ORDERMESH_DRAIN_SECONDS})
  * @param cursorSecret   signs list cursors; every node of a cluster needs the same one, of at least 32 bytes
- *                       ({@code ORDERMESH_CURSOR_SECRET}, a development default)
+ *                       ({@code ORDERMESH_CURSOR_SECRET}; unset, a random one for this process: the node
+ *                       launcher keeps one under {@code ORDERMESH_DATA} or refuses to start clustered without it)
  * @param accessLog      which requests the access log writes ({@code ORDERMESH_ACCESS_LOG} and its limits)
  */
 public record PlatformConfig(String nodeId, String publicHost, String mongoUri, String kafkaBootstrap, int drainSeconds,
@@ -24,9 +28,10 @@ public record PlatformConfig(String nodeId, String publicHost, String mongoUri, 
   public static final String KAFKA_BOOTSTRAP = "KAFKA_BOOTSTRAP";
   public static final String DRAIN_SECONDS = "ORDERMESH_DRAIN_SECONDS";
   public static final String CURSOR_SECRET = "ORDERMESH_CURSOR_SECRET";
+  public static final int MIN_SECRET_BYTES = 32;
 
-  /** Good for a laptop only: a cluster must set its own, or anyone reading this file can forge cursors. */
-  static final String DEV_CURSOR_SECRET = "ordermesh-development-cursor-secret-change-me";
+  // one per process, so services of one JVM share it; never a value anyone could read in the source
+  private static final String PROCESS_CURSOR_SECRET = randomSecret();
 
   public static PlatformConfig from(JsonObject config) {
     var settings = new Settings(config);
@@ -41,10 +46,17 @@ public record PlatformConfig(String nodeId, String publicHost, String mongoUri, 
   }
 
   private static String cursorSecret(Settings settings) {
-    var secret = settings.string(CURSOR_SECRET, DEV_CURSOR_SECRET);
-    if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-      throw new IllegalArgumentException(CURSOR_SECRET + " must be at least 32 bytes");
+    var secret = settings.string(CURSOR_SECRET, PROCESS_CURSOR_SECRET);
+    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalArgumentException(CURSOR_SECRET + " must be at least " + MIN_SECRET_BYTES + " bytes");
     }
     return secret;
+  }
+
+  /** 32 random bytes, base64url: a fresh cursor secret. */
+  public static String randomSecret() {
+    var bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -69,7 +69,7 @@ public final class KafkaInbox {
     KafkaConsumer<String, String> consumer = KafkaConsumer.create(vertx, consumerConfig(bootstrap, settings, runtime.config().nodeId()));
     var producer = ReliableProducer.create(vertx, bootstrap, settings.group() + "-dlq");
     var processed = new ProcessedEvents(mongo, settings);
-    var processor = new RecordProcessor(vertx, settings, processed, new DeadLetters(producer, settings), handler);
+    var processor = new RecordProcessor(vertx, settings, processed, new DeadLetters(producer, settings, runtime.meters()), handler);
     var inbox = new KafkaInbox(vertx, settings, consumer, producer, processor, processed,
       new ConsumerLag(consumer, runtime.meters(), settings));
     return processed.ensureIndexes()

@@ -17,10 +17,13 @@ import org.ordermesh.platform.mongo.MongoRepository;
  * The inbox collection: one document per event a consumer group has dealt with, {@code _id} =
  * {@code <group>/<event id>} so the check is a lookup on the unique {@code _id} index alone, and groups
  * of one service that consume the same event do not hide it from each other. A TTL index forgets them.
+ * Only a {@code processed} outcome hides an event: one that was dead-lettered is handled again when it is
+ * replayed from {@code <topic>.dlq}, and its record then becomes {@code processed}.
  */
 final class ProcessedEvents extends MongoRepository {
 
   static final String COLLECTION = "inbox";
+  static final String PROCESSED = "processed";
 
   private final InboxSettings settings;
 
@@ -35,7 +38,8 @@ final class ProcessedEvents extends MongoRepository {
   }
 
   Future<Boolean> contains(String eventId) {
-    return mongo.findOne(COLLECTION, new JsonObject().put("_id", key(eventId)), new JsonObject().put("_id", 1))
+    return mongo.findOne(COLLECTION, new JsonObject().put("_id", key(eventId)).put("outcome", PROCESSED),
+        new JsonObject().put("_id", 1))
       .map(found -> found != null);
   }
 
@@ -45,13 +49,19 @@ final class ProcessedEvents extends MongoRepository {
       return Future.succeededFuture();
     }
     var now = MongoDates.of(Instant.now());
-    var inserts = outcomes.stream().map(outcome -> BulkOperation.createInsert(new JsonObject()
-      .put("_id", key(outcome.eventId()))
-      .put("eventId", outcome.eventId())
-      .put("group", settings.group())
-      .put("topic", settings.topic())
-      .put("outcome", outcome.outcome())
-      .put("processedAt", now))).toList();
+    // a processed outcome replaces a dead-lettered one (a replay); a dead letter never replaces anything
+    var inserts = outcomes.stream().map(outcome -> {
+      var record = new JsonObject()
+        .put("_id", key(outcome.eventId()))
+        .put("eventId", outcome.eventId())
+        .put("group", settings.group())
+        .put("topic", settings.topic())
+        .put("outcome", outcome.outcome())
+        .put("processedAt", now);
+      return PROCESSED.equals(outcome.outcome())
+        ? BulkOperation.createReplace(new JsonObject().put("_id", record.getString("_id")), record, true)
+        : BulkOperation.createInsert(record);
+    }).toList();
     // a duplicate means another member of the group got there first after a rebalance: same outcome
     return mongo.bulkWriteWithOptions(COLLECTION, inserts, new BulkWriteOptions(false)).<Void>mapEmpty()
       .recover(error -> MongoErrors.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));

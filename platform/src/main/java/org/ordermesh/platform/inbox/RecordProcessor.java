@@ -5,8 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.outbox.CloudEvent;
+import org.ordermesh.platform.peer.PeerUnavailableException;
 import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class RecordProcessor {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+  private static final long MAX_BACKOFF_MILLIS = 10_000;
 
   private final Vertx vertx;
   private final InboxSettings settings;
@@ -58,37 +62,41 @@ final class RecordProcessor {
       if (!settings.handles(event.type())) {
         return Future.succeededFuture(Optional.empty());
       }
-      // a replay from the dlq has an id of its own: the event it carries was recorded as dead-lettered
-      var inboxId = DeadLetterHeaders.inboxId(record, event.id());
-      if (batch.stream().anyMatch(earlier -> earlier.eventId().equals(inboxId))) {
+      if (batch.stream().anyMatch(earlier -> earlier.eventId().equals(event.id()))) {
         return Future.succeededFuture(Optional.empty());
       }
-      return processed.contains(inboxId).compose(seen -> seen
+      return processed.contains(event.id()).compose(seen -> seen
         ? Future.succeededFuture(Optional.empty())
-        : handleOnce(record, event, inboxId).map(Optional::of));
+        : handleOnce(record, event).map(Optional::of));
     });
   }
 
-  private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event,
-                                                     String inboxId) {
-    return attempt(event, 1)
-      .map("processed")
+  private Future<ProcessedEvents.Outcome> handleOnce(KafkaConsumerRecord<String, String> record, CloudEvent event) {
+    var tries = new AtomicInteger();
+    return attempt(event, tries, System.nanoTime() + settings.transientPatience().toNanos())
+      .map(ProcessedEvents.PROCESSED)
       .recover(error -> {
-        LOG.warn("event {} ({}) failed {} times, dead-lettered: {}", event.id(), event.type(), settings.maxAttempts(),
-          error.toString());
-        return deadLetters.send(record, error, settings.maxAttempts()).map("dead-lettered");
+        LOG.warn("event {} ({}) failed, dead-lettered: {}", event.id(), event.type(), error.toString());
+        return deadLetters.send(record, error, tries.get()).map("dead-lettered");
       })
-      .map(outcome -> new ProcessedEvents.Outcome(inboxId, outcome));
+      .map(outcome -> new ProcessedEvents.Outcome(event.id(), outcome));
   }
 
-  private Future<Void> attempt(CloudEvent event, int attempt) {
+  // a dependency that is away keeps its events out of the dead letters for up to transientPatience
+  private Future<Void> attempt(CloudEvent event, AtomicInteger tries, long patienceEndsAt) {
+    int attempt = tries.incrementAndGet();
     return invokeHandler(event).recover(error -> {
-      if (attempt >= settings.maxAttempts()) {
+      boolean waitLonger = isTransient(error) && System.nanoTime() < patienceEndsAt;
+      if (attempt >= settings.maxAttempts() && !waitLonger) {
         return Future.failedFuture(error);
       }
-      long backoff = settings.firstBackoff().toMillis() << (attempt - 1);
-      return vertx.timer(backoff).compose(waited -> attempt(event, attempt + 1));
+      long backoff = Math.min(MAX_BACKOFF_MILLIS, settings.firstBackoff().toMillis() << Math.min(attempt - 1, 20));
+      return vertx.timer(backoff).compose(waited -> attempt(event, tries, patienceEndsAt));
     });
+  }
+
+  static boolean isTransient(Throwable error) {
+    return error instanceof PeerUnavailableException || MongoErrors.isUnavailable(error);
   }
 
   // a handler that throws instead of failing its future is a failed attempt like any other

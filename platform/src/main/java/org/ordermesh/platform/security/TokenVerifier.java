@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Shareable;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -17,8 +18,10 @@ import org.ordermesh.platform.peer.PeerOptions;
 
 /**
  * Checks access tokens against the auth service's JWKS: RS256 signature by a published {@code kid},
- * {@code iss}, {@code aud}, {@code exp}/{@code nbf}/{@code iat} within the clock skew, and a {@code sub}.
- * One per node: a token verified once is answered from a bounded cache until it expires.
+ * {@code iss}, {@code aud}, {@code exp}/{@code nbf}/{@code iat} within the clock skew, a lifetime
+ * {@code exp - iat} no longer than the maximum, and a {@code sub}. One per node: a token verified once is
+ * answered from a bounded cache until it expires or its key leaves the JWKS (checked at least every
+ * {@code maxKeyAge}).
  */
 public final class TokenVerifier implements Shareable {
 
@@ -28,10 +31,11 @@ public final class TokenVerifier implements Shareable {
   private final KeySet keys;
   private final VerifiedTokenCache cache;
   private final Clock clock;
+  private volatile Set<String> lastPublished = Set.of();
 
   TokenVerifier(Vertx vertx, VerifierSettings settings, Supplier<Future<JsonObject>> jwks, Clock clock) {
     this.settings = settings;
-    this.keys = new KeySet(vertx, jwks, settings.minKeyRefresh(), clock);
+    this.keys = new KeySet(vertx, jwks, settings.minKeyRefresh(), settings.maxKeyAge(), clock);
     this.cache = new VerifiedTokenCache(settings.cacheSize(), clock);
     this.clock = clock;
   }
@@ -54,6 +58,18 @@ public final class TokenVerifier implements Shareable {
 
   /** The caller the token names; fails with {@link InvalidTokenException} when it must not be trusted. */
   public Future<Principal> verify(String token) {
+    Future<Set<String>> published = keys.current();
+    if (published.succeeded()) {
+      return verify(token, published.result());
+    }
+    return published.compose(kids -> verify(token, kids));
+  }
+
+  private Future<Principal> verify(String token, Set<String> published) {
+    if (!published.equals(lastPublished)) {
+      lastPublished = published;
+      cache.retainKeys(published);
+    }
     Principal cached = cache.get(token);
     if (cached != null) {
       return Future.succeededFuture(cached);
@@ -72,7 +88,7 @@ public final class TokenVerifier implements Shareable {
         throw new InvalidTokenException("bad signature");
       }
       Principal principal = principal(jws.claims());
-      cache.put(token, principal);
+      cache.put(token, jws.kid(), principal);
       return principal;
     });
   }
@@ -91,8 +107,15 @@ public final class TokenVerifier implements Shareable {
     }
     Instant notBefore = instant(claims, "nbf");
     Instant issuedAt = instant(claims, "iat");
+    if (issuedAt == null) {
+      throw new InvalidTokenException("token has no iat");
+    }
+    // a stolen key could otherwise mint tokens that outlive its retirement by years
+    if (Duration.between(issuedAt, expiresAt).compareTo(settings.maxTokenLifetime()) > 0) {
+      throw new InvalidTokenException("token lifetime too long");
+    }
     if ((notBefore != null && now.plus(settings.clockSkew()).isBefore(notBefore))
-        || (issuedAt != null && now.plus(settings.clockSkew()).isBefore(issuedAt))) {
+        || now.plus(settings.clockSkew()).isBefore(issuedAt)) {
       throw new InvalidTokenException("token not yet valid");
     }
     if (!(claims.getValue("sub") instanceof String subject) || subject.isEmpty()) {

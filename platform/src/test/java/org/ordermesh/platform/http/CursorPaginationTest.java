@@ -9,11 +9,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +143,27 @@ class CursorPaginationTest {
     assertThat(response.bodyAsJsonObject().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
         .containsExactlyInAnyOrder("limit", "cursor");
     assertThat(api.get("/api/v1/widgets?cursor=not-a-cursor").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @DisplayName("a correctly signed cursor carrying a query operator is a 400 problem and reaches no query")
+  void rejectsSignedOperatorCursor() throws Exception {
+    byte[] payload = "{\"f\":\"rank\",\"t\":\"number\",\"v\":{\"$exists\":true},\"id\":\"\"}".getBytes();
+    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload) + "."
+        + Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(TestApiVerticle.CURSOR_SECRET, payload));
+
+    HttpResponse<Buffer> response = api.get("/api/v1/widgets?cursor=" + forged);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("cursor");
+  }
+
+  // what someone holding the key could sign
+  private static byte[] hmac(String secret, byte[] payload) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return mac.doFinal(payload);
   }
 
   private static String cursorOf(String uri) {

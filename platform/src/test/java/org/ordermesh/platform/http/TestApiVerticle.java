@@ -22,7 +22,8 @@ import org.ordermesh.platform.trace.TraceContext;
 final class TestApiVerticle extends VerticleBase {
 
   static final String WIDGETS = "widgets";
-  static final CursorCodec CURSORS = CursorCodec.fromSecret("test-cursor-secret-of-at-least-32-chars");
+  static final String CURSOR_SECRET = "test-cursor-secret-of-at-least-32-chars";
+  static final CursorCodec CURSORS = CursorCodec.fromSecret(CURSOR_SECRET);
 
   private static final JsonObject WIDGET_SCHEMA = new JsonObject("""
       {"type": "object", "required": ["name", "items"], "additionalProperties": false,

@@ -30,6 +30,7 @@ import org.ordermesh.platform.outbox.Blocking;
 import org.ordermesh.platform.outbox.CloudEvent;
 import org.ordermesh.platform.outbox.ReliableProducer;
 import org.ordermesh.platform.outbox.TopicRecords;
+import org.ordermesh.platform.peer.PeerUnavailableException;
 import org.ordermesh.platform.testing.Await;
 import org.ordermesh.platform.testing.TestNode;
 
@@ -118,11 +119,67 @@ class KafkaInboxTest {
       assertThat(TopicRecords.header(letter, DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
       assertThat(attempts.get(poison.getString("id"))).hasValue(3);
       assertThat(deadLetters.all().get(1).value()).isEqualTo("not even JSON");
+      assertThat(node.runtime().meters().get("ordermesh_inbox_dead_letters").tag("topic", settings.topic())
+        .counter().count()).isEqualTo(2.0);
     }
   }
 
   @Test
-  @DisplayName("processes an event replayed from the dead-letter topic again, once per dead letter")
+  @DisplayName("keeps retrying an event while a dependency is away, past its attempts, instead of dead-lettering it")
+  void waitsOutTransientFailures() {
+    var event = event("order-1");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      startInbox(received -> attempts.computeIfAbsent(received.id(), id -> new AtomicInteger()).get() < 6
+        ? unavailable(received)
+        : record(received));
+
+      send("order-1", event);
+
+      Await.until(WAIT, () -> handled.contains(event.getString("id")));
+      assertThat(attempts.get(event.getString("id"))).hasValue(7);
+      assertThat(deadLetters.all()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("dead-letters an event whose dependency stays away past the patience, with the attempts it took")
+  void transientPatienceRunsOut() {
+    inbox = Blocking.await(KafkaInbox.start(node.vertx(), mongo, settings.withTransientPatience(Duration.ofMillis(300)),
+      this::unavailable));
+    var event = event("order-1");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      send("order-1", event);
+
+      Await.until(WAIT, () -> deadLetters.all().size() == 1);
+      assertThat(Integer.parseInt(TopicRecords.header(deadLetters.all().get(0), DeadLetterHeaders.ATTEMPTS)))
+        .isGreaterThanOrEqualTo(3).isEqualTo(attempts.get(event.getString("id")).get());
+    }
+  }
+
+  @Test
+  @DisplayName("processes an event replayed from the dead-letter topic once the fault is gone, and only once")
+  void processesReplayedDeadLetters() {
+    var storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+    var event = event("order-1");
+    try (var deadLetters = TopicRecords.of(node.vertx(), settings.deadLetterTopic())) {
+      startInbox(received -> storeDown.get() ? fail(received) : record(received));
+      send("order-1", event);
+      Await.until(WAIT, () -> deadLetters.all().size() == 1);
+
+      storeDown.set(false);
+      // the operator's replay: the dead letter's value back onto its topic, twice (a replay may repeat)
+      sendRaw("order-1", deadLetters.all().get(0).value());
+      sendRaw("order-1", deadLetters.all().get(0).value());
+      var after = event("order-1");
+      send("order-1", after);
+
+      Await.until(WAIT, () -> handled.contains(after.getString("id")));
+      assertThat(handled).containsExactly(event.getString("id"), after.getString("id"));
+    }
+  }
+
+  @Test
+  @DisplayName("processes an event replayed by the console (marked as a replay) again, and only once")
   void processesReplaysAgain() {
     var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
     var flaky = event("order-1");
@@ -170,6 +227,11 @@ class KafkaInboxTest {
     attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
     handled.add(event.id());
     return Future.succeededFuture();
+  }
+
+  private Future<Void> unavailable(CloudEvent event) {
+    attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+    return Future.failedFuture(new PeerUnavailableException("catalog", "not reachable", null));
   }
 
   private Future<Void> fail(CloudEvent event) {

@@ -33,7 +33,7 @@ class TokenVerifierTest {
   private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final VerifierSettings SETTINGS = new VerifierSettings("https://issuer.test", "ordermesh",
-      Duration.ofSeconds(30), Duration.ofSeconds(10), 100, "auth");
+      Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(15), 100, "auth");
 
   private Vertx vertx;
   private KeyPair keys;

@@ -6,15 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Turns a {@link Cursor} into an opaque token {@code base64url(json).base64url(hmac)} and back.
  *
- * <p>Cursors are signed so their values can go into a Mongo filter as they are (dates as {@code $date},
- * any id type) without a client forging an operator; the key is shared configuration because any node
- * may serve the next page.
+ * <p>Cursors are signed so a client cannot move them to values no page ended at, and their values are typed
+ * ({@link CursorValue}: string, number, date, ObjectId), so even someone holding the key cannot put a
+ * query operator into the filter they become. The key is shared configuration because any node may serve
+ * the next page.
  */
 public final class CursorCodec {
 
@@ -24,6 +26,7 @@ public final class CursorCodec {
   private static final int MAX_TOKEN_LENGTH = 2048;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final Set<String> FIELDS = Set.of("f", "t", "v", "id");
 
   private final SecretKeySpec key;
 
@@ -42,11 +45,12 @@ public final class CursorCodec {
   public String encode(Cursor cursor) {
     byte[] payload = new JsonObject()
         .put("f", cursor.sortField())
+        .put("t", CursorValue.typeOf(cursor.sortValue()))
         .put("v", cursor.sortValue())
-        .put("id", cursor.lastId())
+        .put("id", CursorValue.checkedId(cursor.lastId()))
         .toBuffer()
         .getBytes();
-    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(sign(payload));
+    return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(signature(payload));
   }
 
   /** The cursor in a token this codec made; IllegalArgumentException("invalid cursor") for anything else. */
@@ -64,14 +68,18 @@ public final class CursorCodec {
       throw new IllegalArgumentException(INVALID);
     }
     byte[] payload = DECODER.decode(token.substring(0, dot));
-    if (!MessageDigest.isEqual(sign(payload), DECODER.decode(token.substring(dot + 1)))) {
+    if (!MessageDigest.isEqual(signature(payload), DECODER.decode(token.substring(dot + 1)))) {
       throw new IllegalArgumentException(INVALID);
     }
     JsonObject json = new JsonObject(new String(payload, StandardCharsets.UTF_8));
-    return new Cursor(json.getString("f"), json.getValue("v"), json.getValue("id"));
+    if (!json.fieldNames().equals(FIELDS) || !(json.getValue("f") instanceof String field)) {
+      throw new IllegalArgumentException(INVALID);
+    }
+    return new Cursor(field, CursorValue.checked(json.getString("t"), json.getValue("v")),
+        CursorValue.checkedId(json.getValue("id")));
   }
 
-  private byte[] sign(byte[] payload) {
+  byte[] signature(byte[] payload) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);

@@ -51,6 +51,50 @@ class CursorCodecTest {
     assertThatThrownBy(() -> codec.decode(token)).isInstanceOf(IllegalArgumentException.class).hasMessage("invalid cursor");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"$exists\":true}", "{\"$regex\":\"(a+)+$\"}", "{\"$date\":\"2025-01-31T00:00:00Z\",\"$ne\":1}",
+      "{\"$date\":{\"$gt\":0}}", "[1]", "true", "null"})
+  @DisplayName("carrying a value that is not a string, number, date or id is rejected even when it is signed")
+  void rejectsOperatorsInSignedCursors(String value) {
+    String token = signedPayload(codec, "{\"f\":\"name\",\"t\":\"string\",\"v\":" + value + ",\"id\":\"1\"}");
+
+    assertThatThrownBy(() -> codec.decode(token)).hasMessage("invalid cursor");
+  }
+
+  @Test
+  @DisplayName("carrying an operator as its id is rejected even when it is signed")
+  void rejectsOperatorIds() {
+    String token = signedPayload(codec, "{\"f\":\"name\",\"t\":\"string\",\"v\":\"a\",\"id\":{\"$exists\":true}}");
+
+    assertThatThrownBy(() -> codec.decode(token)).hasMessage("invalid cursor");
+  }
+
+  @Test
+  @DisplayName("whose value does not have the type it names is rejected")
+  void rejectsMismatchedTypes() {
+    for (String payload : new String[] {
+        "{\"f\":\"name\",\"t\":\"number\",\"v\":\"a\",\"id\":\"1\"}",
+        "{\"f\":\"name\",\"t\":\"date\",\"v\":{\"$date\":\"yesterday\"},\"id\":\"1\"}",
+        "{\"f\":\"name\",\"t\":\"string\",\"v\":\"a\",\"id\":{\"$oid\":\"not-hex\"}}",
+        "{\"f\":\"name\",\"v\":\"a\",\"id\":\"1\"}"}) {
+      assertThatThrownBy(() -> codec.decode(signedPayload(codec, payload))).hasMessage("invalid cursor");
+    }
+  }
+
+  @Test
+  @DisplayName("round-trips an ObjectId as the last id")
+  void roundTripsObjectIds() {
+    Cursor cursor = new Cursor("name", "a", new JsonObject().put("$oid", "65a1b2c3d4e5f60718293a4b"));
+
+    assertThat(codec.decode(codec.encode(cursor))).isEqualTo(cursor);
+  }
+
+  // what someone holding the key could make: the payload as they choose, correctly signed
+  private static String signedPayload(CursorCodec codec, String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes())
+        + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(codec.signature(json.getBytes()));
+  }
+
   @Test
   @DisplayName("needs a key of at least 32 bytes")
   void rejectsShortKeys() {
