@@ -16,7 +16,7 @@ export async function render(view, params, orderId) {
 
 function facts(order, saga) {
   const progress = saga.saga ?? {};
-  const trace = progress.traceId ?? progress.traceparent ?? order.traceId ?? order.traceparent;
+  const trace = saga.traceId;
   return h('div', { class: 'panel' }, h('dl', { class: 'facts' },
     h('dt', {}, 'Status'), h('dd', { 'data-testid': 'order-status' }, badge(order.status),
       order.attention ? [' ', badge('needs attention', 'attention')] : null),

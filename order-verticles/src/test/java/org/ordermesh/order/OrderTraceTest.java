@@ -88,6 +88,7 @@ class OrderTraceTest {
     assertThat(kafkaEvents.stream().filter(event -> orderId.equals(event.getString("subject"))))
       .as("the order's CloudEvents carry the trace").isNotEmpty()
       .allSatisfy(event -> assertThat(TraceParent.parse(event.getString("traceparent")).orElseThrow().traceId()).isEqualTo(traceId));
+    assertThat(system.saga(orderId).getString("traceId")).as("the saga timeline names its trace").isEqualTo(traceId);
   }
 
   private static List<SpanData> trace(String traceId) {

@@ -9,6 +9,7 @@ import org.ordermesh.order.api.OrderStatusChanged;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.outbox.Outbox;
 import org.ordermesh.platform.outbox.OutboxEvent;
+import org.ordermesh.platform.trace.TraceContext;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +37,10 @@ public final class Order {
     return new Order(doc);
   }
 
-  /** A new order, PENDING, whose saga starts at its first step; its first event rides in the document. */
+  /**
+   * A new order, PENDING, whose saga starts at its first step; its first event rides in the document, and
+   * the trace of the request that placed it is kept, for an operator to find the saga's trace.
+   */
   public static Order place(String id, String customerId, List<OrderLine> lines, String currency, String paymentMethod,
                             JsonObject shippingAddress, Instant now, JsonObject saga) {
     var total = lines.stream().mapToLong(OrderLine::lineTotalMinor).reduce(0, Math::addExact);
@@ -58,6 +62,10 @@ public final class Order {
       .put("statusHistory", new JsonArray().add(historyEntry(1, OrderStatus.PENDING, null, now)))
       .put("cancelRequested", false)
       .put("saga", saga);
+    var traceId = TraceContext.currentTraceId();
+    if (traceId != null) {
+      doc.put("traceId", traceId);
+    }
     var order = new Order(doc);
     Outbox.attach(doc, List.of(OutboxEvent.of(PLACED, id, order.eventData())));
     return order;
@@ -79,6 +87,11 @@ public final class Order {
 
   public String customerId() {
     return doc.getString("customerId");
+  }
+
+  /** The trace id of the request that placed the order, if it had one. */
+  public String traceId() {
+    return doc.getString("traceId");
   }
 
   public OrderStatus status() {

@@ -206,7 +206,7 @@ public class OrderHttpVerticle extends VerticleBase {
 
   private Future<Void> getSaga(RoutingContext ctx) {
     return visibleOrder(ctx).compose(order -> json(ctx, 200, new JsonObject().put("orderId", order.id())
-      .put("status", order.status().name()).put("saga", order.saga())));
+      .put("status", order.status().name()).put("traceId", order.traceId()).put("saga", order.saga())));
   }
 
   /**
