@@ -7,8 +7,8 @@ import java.util.Base64;
 
 /**
  * A token's header and claims, before anything is trusted (vertx-auth-jwt checks the signature). Parsing
- * only accepts what ordermesh issues: {@code alg} exactly RS256 (so never {@code none} and never HMAC keyed with a public key), a {@code kid},
- * no {@code crit} extensions.
+ * only accepts what ordermesh issues: {@code alg} exactly RS256 (so never {@code none} and never HMAC keyed
+ * with a public key), a {@code kid}, no {@code crit} extensions.
  */
 record CompactJws(String kid, JsonObject claims) {
 
