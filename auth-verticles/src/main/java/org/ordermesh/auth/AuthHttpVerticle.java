@@ -68,7 +68,7 @@ public class AuthHttpVerticle extends VerticleBase {
     refreshTokens = new RefreshTokens(mongo, config.refreshTokenTtl());
     throttle = new LoginThrottle(mongo, config.registrationsPerAddress());
     ServiceClients clients = new ServiceClients(mongo, hasher);
-    grants = new TokenGrants(users, hasher, throttle, refreshTokens, new AccessTokens(keyRing, workers, config), clients);
+    grants = new TokenGrants(users, hasher, throttle, refreshTokens, new AccessTokens(vertx, keyRing, workers, config), clients);
     return Future.all(users.ensureIndexes(), throttle.ensureIndexes(), refreshTokens.ensureIndexes())
         .compose(v -> keyRing.start())
         .compose(v -> clients.sync(config.clients()))

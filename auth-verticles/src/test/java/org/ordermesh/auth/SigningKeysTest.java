@@ -63,6 +63,7 @@ class SigningKeysTest {
     SignedJWT jwt = SignedJWT.parse(auth.customerTokens().getString("access_token"));
     RSAKey key = (RSAKey) jwks().getKeyByKeyId(jwt.getHeader().getKeyID());
     assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+    assertThat(jwt.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
     assertThat(key.size()).isEqualTo(2048);
     assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
     JWTClaimsSet claims = jwt.getJWTClaimsSet();

@@ -4,6 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@code minRefresh}, so forged tokens with random key ids cannot flood the auth service. Keys older than
  * {@code maxAge} are fetched again before the next token is checked, so a key removed at auth stops being
  * trusted within {@code maxAge}; when that fetch fails the keys held are kept (auth down must not log
- * everybody out) and the next request tries again after {@code minRefresh}.
+ * everybody out) and the next request tries again after {@code minRefresh}. Each fetched set becomes one
+ * vertx-auth-jwt {@link JWTAuth} holding exactly the keys {@link Jwks#parse} accepts, so a key leaves the
+ * verifying provider the moment it leaves the JWKS.
  */
 final class KeySet {
 
@@ -30,10 +35,15 @@ final class KeySet {
   private final Duration minRefresh;
   private final Duration maxAge;
   private final Clock clock;
-  private volatile Map<String, RSAPublicKey> keys = Map.of();
+  private volatile Published keys = Published.NONE;
   private volatile Instant lastFetch = Instant.EPOCH;
   private volatile Instant fetchedAt = Instant.EPOCH;
-  private Future<Map<String, RSAPublicKey>> inFlight;
+  private Future<Published> inFlight;
+
+  /** The key ids of one fetched JWKS and the provider verifying with exactly those keys (null when there are none). */
+  record Published(Set<String> kids, JWTAuth auth) {
+    static final Published NONE = new Published(Set.of(), null);
+  }
 
   KeySet(Vertx vertx, Supplier<Future<JsonObject>> fetch, Duration minRefresh, Duration maxAge, Clock clock) {
     this.vertx = vertx;
@@ -46,22 +56,22 @@ final class KeySet {
   /** The published key ids once the keys are no older than {@code maxAge} (or could not be fetched again). */
   Future<Set<String>> current() {
     if (clock.instant().isBefore(fetchedAt.plus(maxAge))) {
-      return Future.succeededFuture(keys.keySet());
+      return Future.succeededFuture(keys.kids());
     }
-    return refresh().map(Map::keySet).recover(unreachable -> Future.succeededFuture(keys.keySet()));
+    return refresh().map(Published::kids).recover(unreachable -> Future.succeededFuture(keys.kids()));
   }
 
-  /** The key for {@code kid}, fetching the JWKS once if it is unknown; null when it stays unknown. */
-  Future<RSAPublicKey> key(String kid) {
-    RSAPublicKey known = keys.get(kid);
-    if (known != null) {
-      return Future.succeededFuture(known);
+  /** The provider holding the key {@code kid}, fetching the JWKS once if it is unknown; null when it stays unknown. */
+  Future<JWTAuth> verifierFor(String kid) {
+    Published known = keys;
+    if (known.kids().contains(kid)) {
+      return Future.succeededFuture(known.auth());
     }
-    return refresh().map(fresh -> fresh.get(kid));
+    return refresh().map(fresh -> fresh.kids().contains(kid) ? fresh.auth() : null);
   }
 
-  private Future<Map<String, RSAPublicKey>> refresh() {
-    Future<Map<String, RSAPublicKey>> shared;
+  private Future<Published> refresh() {
+    Future<Published> shared;
     synchronized (this) {
       // a fetch that completed at once leaves its finished future here: that is no fetch in flight
       if (inFlight == null || inFlight.isComplete()) {
@@ -69,7 +79,7 @@ final class KeySet {
           return Future.succeededFuture(keys);
         }
         lastFetch = clock.instant();
-        inFlight = fetch.get().map(Jwks::parse)
+        inFlight = fetch.get().map(jwks -> published(Jwks.parse(jwks)))
             .onSuccess(fetched -> {
               keys = fetched;
               fetchedAt = lastFetch;
@@ -80,6 +90,17 @@ final class KeySet {
       shared = inFlight;
     }
     return onCallerContext(shared);
+  }
+
+  // JWTAuth's own time checks read the system clock; ours (TokenVerifier) use the injected one, so it only
+  // checks the signature and the kid. An empty set gets no provider: JWTAuth without keys accepts alg none.
+  private Published published(Map<String, RSAPublicKey> parsed) {
+    if (parsed.isEmpty()) {
+      return Published.NONE;
+    }
+    JWTAuthOptions options = new JWTAuthOptions().setJWTOptions(new JWTOptions().setIgnoreExpiration(true));
+    parsed.forEach((kid, key) -> options.addJwk(Jwks.toJwk(kid, key)));
+    return new Published(parsed.keySet(), JWTAuth.create(vertx, options));
   }
 
   private synchronized Future<Void> clearInFlight() {
