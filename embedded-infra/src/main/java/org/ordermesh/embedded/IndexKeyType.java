@@ -5,9 +5,6 @@ import de.bwaldvogel.mongo.backend.ValueComparator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * A secondary index's key: the indexed values, then the document's position (its _id) so that every
  * entry is a key of its own. Ordered field by field as MongoDB orders values (numbers by value whatever
@@ -18,10 +15,9 @@ import java.util.List;
  * <p>That order must be the same before a write and after a read, so a key is stored as it reads back
  * ({@link #stored}): a server-made date loses its sub-millisecond part before it goes in, not after.
  */
-public final class IndexKeyType extends BsonDataType<KeyValue> {
+public final class IndexKeyType extends KeyValueType {
 
   private static final ValueComparator VALUES = ValueComparator.ascWithoutListHandling();
-  private static final int KEY_HEAP_BYTES = 32;
 
   private final boolean[] descending;
 
@@ -42,24 +38,6 @@ public final class IndexKeyType extends BsonDataType<KeyValue> {
   }
 
   @Override
-  void encode(KeyValue key, ByteBuf out) {
-    out.writeIntLE(key.size());
-    for (Object value : key) {
-      BsonValueType.write(value, out);
-    }
-  }
-
-  @Override
-  KeyValue decode(ByteBuf in) {
-    int size = in.readIntLE();
-    List<Object> values = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      values.add(BsonValueType.read(in));
-    }
-    return new KeyValue(values);
-  }
-
-  @Override
   public int compare(KeyValue a, KeyValue b) {
     int common = Math.min(a.size(), b.size());
     for (int i = 0; i < common; i++) {
@@ -73,16 +51,7 @@ public final class IndexKeyType extends BsonDataType<KeyValue> {
         return i < descending.length && descending[i] ? -order : order;
       }
     }
-    if (a.size() != b.size()) {
-      return Integer.compare(a.size(), b.size());
-    }
-    for (int i = 0; i < common; i++) {
-      int order = BsonValueType.order(a.get(i), b.get(i));
-      if (order != 0) {
-        return order;
-      }
-    }
-    return 0;
+    return super.compare(a, b);
   }
 
   private static int bounded(Object x, Object y) {
@@ -93,19 +62,5 @@ public final class IndexKeyType extends BsonDataType<KeyValue> {
       return bx == KeyBound.BEFORE ? -1 : 1;
     }
     return y == KeyBound.BEFORE ? 1 : -1;
-  }
-
-  @Override
-  public int getMemory(KeyValue key) {
-    int memory = KEY_HEAP_BYTES;
-    for (Object value : key) {
-      memory += BsonValueType.INSTANCE.getMemory(value);
-    }
-    return memory;
-  }
-
-  @Override
-  public KeyValue[] createStorage(int size) {
-    return new KeyValue[size];
   }
 }

@@ -9,15 +9,16 @@ import java.util.List;
 /**
  * A unique index's key: its values' count, then each value as {@link BsonValueType} stores it; ordered
  * value by value in that type's order, a shorter key first. H2's default type compared these keys by
- * Java-serializing both sides at every step of a lookup (KeyValue is not Comparable).
+ * Java-serializing both sides at every step of a lookup (KeyValue is not Comparable). A secondary index's
+ * key ({@link IndexKeyType}) is stored the same way, in another order.
  */
-public final class KeyValueType extends BsonDataType<KeyValue> {
+public class KeyValueType extends BsonDataType<KeyValue> {
 
   public static final KeyValueType INSTANCE = new KeyValueType();
 
   private static final int KEY_HEAP_BYTES = 32;
 
-  private KeyValueType() {
+  KeyValueType() {
   }
 
   @Override
