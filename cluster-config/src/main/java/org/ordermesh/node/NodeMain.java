@@ -23,7 +23,15 @@ public final class NodeMain {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     System.setProperty("hazelcast.logging.type", "slf4j");
     var settings = readSettings(confFile(args));
-    var node = Node.start(settings).await(120, TimeUnit.SECONDS);
+    Node node;
+    try {
+      node = Node.start(settings).await(120, TimeUnit.SECONDS);
+    } catch (IllegalArgumentException invalid) {
+      // a setting the node cannot run with: one line that names it, and a non-zero exit
+      log.error("node did not start: {}", invalid.getMessage());
+      System.exit(1);
+      return;
+    }
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -36,7 +36,7 @@ class OrderExtensionStepTest {
         if ("compensate".equals(command.getString("action"))) {
           compensated.add(command.getString("orderId"));
           message.reply(new JsonObject().put("v", 1).put("outcome", "COMPENSATED"));
-        } else if (new BigDecimal(command.getString("total")).compareTo(LIMIT) > 0) {
+        } else if (new BigDecimal(String.valueOf(command.getValue("total"))).compareTo(LIMIT) > 0) {
           message.reply(new JsonObject().put("v", 1).put("outcome", "DECLINED").put("reason", "RISK_DECLINED"));
         } else {
           message.reply(new JsonObject().put("v", 1).put("outcome", "APPROVED"));

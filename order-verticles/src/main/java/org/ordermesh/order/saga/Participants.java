@@ -93,9 +93,9 @@ public final class Participants {
     return new StepResult.Unavailable("the step answered " + reply.encode());
   }
 
-  // the order API's decimal form of an amount in minor units
-  private static String decimal(long minor) {
-    return BigDecimal.valueOf(minor, 2).toPlainString();
+  // an amount as the order API shows it: a number with two decimals
+  private static BigDecimal decimal(long minor) {
+    return BigDecimal.valueOf(minor, 2);
   }
 
   Future<StepResult> reserveStock(Order order, int attempt) {
