@@ -29,7 +29,9 @@ import java.util.function.Function;
 
 /**
  * The saga's participants: the catalog's inventory and the payment service, each behind its own
- * breaker, spoken to only through their {@code api} packages. Retries are the saga's (counted in its
+ * breaker, spoken to only through their {@code api} packages, and the extension steps of
+ * {@code ORDERMESH_SAGA_EXTENSIONS}, each behind a breaker named after it and called at its fixed address
+ * (a bridged program publishes no discovery record). Retries are the saga's (counted in its
  * timeline), so the peer clients make one attempt. Every call is idempotent on the participant's side
  * per (order, action); each command carries the step's attempt, and each reply echoes it.
  */
