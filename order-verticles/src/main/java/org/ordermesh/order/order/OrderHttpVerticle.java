@@ -45,7 +45,6 @@ import org.ordermesh.platform.service.ServiceHttpServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -58,7 +57,6 @@ public class OrderHttpVerticle extends VerticleBase {
   // a first request that holds its key longer than this has died; a retry may take over
   private static final Duration IN_FLIGHT_LIMIT = Duration.ofSeconds(30);
   private static final int CANCEL_ATTEMPTS = 3;
-  private static final Pattern REASON_ANY_CASE = Pattern.compile(CancelReason.FORM.pattern(), Pattern.CASE_INSENSITIVE);
   private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   // how soon a client refused at the node's saga bound should come back: sagas end in well under a second
   private static final long ADMISSION_RETRY_AFTER_SECONDS = 1;
@@ -150,8 +148,9 @@ public class OrderHttpVerticle extends VerticleBase {
       .onComplete(done -> permit.release());
   }
 
+  // extension steps bring reasons of their own, so any reason of the form is a filter (written as stored)
   private static CancelReason reason(String raw) {
-    return raw == null ? null : CancelReason.valueOf(raw.toUpperCase(Locale.ROOT));
+    return raw == null ? null : CancelReason.valueOf(raw);
   }
 
   // customers see their own orders; admins filter by customerId, reason and attention too
@@ -160,7 +159,7 @@ public class OrderHttpVerticle extends VerticleBase {
     record Query(OrderStatus status, CancelReason reason, String customerId, Boolean attention, PageRequest page) {
     }
     var query = QueryParams.read(ctx, q -> new Query(q.optionalEnum("status", OrderStatus.class, null),
-      reason(q.optionalString("reason", CancelReason.MAX_LENGTH, REASON_ANY_CASE)),
+      reason(q.optionalString("reason", CancelReason.MAX_LENGTH, CancelReason.FORM)),
       q.optionalString("customerId", 128, CUSTOMER_ID),
       q.optional("attention", OrderHttpVerticle::flag),
       PageRequest.from(q, cursors)));
