@@ -1,10 +1,12 @@
 package org.ordermesh.order;
 
 import io.vertx.core.json.JsonObject;
+import org.ordermesh.order.saga.SagaExtension;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.config.Settings;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The order service's settings.
@@ -31,11 +33,12 @@ import java.time.Duration;
  *                       ({@code ORDERMESH_INVENTORY_TIMEOUT_MS}, 10000)
  * @param stallAfter     a saga that has not moved for this long is logged once and counted
  *                       ({@code ORDERMESH_SAGA_STALL_SECONDS}, 10)
+ * @param sagaExtensions the extension saga steps ({@code ORDERMESH_SAGA_EXTENSIONS}, none; docs/extending.md)
  */
 public record OrderConfig(ServiceConfig service, String cursorSecret, Duration sagaLease, Duration sagaDeadline,
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
                           int paymentAttempts, int sagasInFlight, int participantInFlight, Duration inventoryTimeout,
-                          Duration stallAfter) {
+                          Duration stallAfter, List<SagaExtension> sagaExtensions) {
 
   public static OrderConfig from(JsonObject json) {
     var settings = new Settings(json);
@@ -53,6 +56,7 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       settings.integer("ORDERMESH_SAGAS_IN_FLIGHT", 512),
       settings.integer("ORDERMESH_PARTICIPANT_IN_FLIGHT", 16),
       Duration.ofMillis(settings.integer("ORDERMESH_INVENTORY_TIMEOUT_MS", 10_000)),
-      Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)));
+      Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)),
+      SagaExtension.parse(json.getValue(SagaExtension.SETTING)));
   }
 }

@@ -9,6 +9,7 @@ import org.ordermesh.order.feed.OrderStatusFeedVerticle;
 import org.ordermesh.order.order.OrderHttpVerticle;
 import org.ordermesh.order.order.OrderRepository;
 import org.ordermesh.order.refund.PaymentRefundsVerticle;
+import org.ordermesh.order.saga.CreateOrderSaga;
 import org.ordermesh.order.saga.SagaOrchestratorVerticle;
 import org.ordermesh.platform.config.ServiceConfig;
 import org.ordermesh.platform.outbox.OutboxRelaySettings;
@@ -36,6 +37,12 @@ public final class OrderService implements ServiceModule {
 
   @Override
   public Future<List<String>> deploy(Vertx vertx, JsonObject settings) {
+    try {
+      // the saga's table with its extension steps, checked before any verticle starts: a bad declaration stops the node
+      CreateOrderSaga.table(OrderConfig.from(settings));
+    } catch (IllegalArgumentException invalid) {
+      return Future.failedFuture(invalid);
+    }
     var options = new DeploymentOptions().setConfig(settings);
     var relay = OutboxRelaySettings.of(NAME, config(settings).database(), List.of(
       new OutboxSource(OrderRepository.COLLECTION, OrderAddresses.EVENTS_TOPIC, "/ordermesh/order")));

@@ -46,6 +46,11 @@ public final class BridgedNode implements AutoCloseable {
   }
 
   public static BridgedNode start() throws Exception {
+    return start(new JsonObject());
+  }
+
+  /** A node with {@code overrides} over the settings above. */
+  public static BridgedNode start(JsonObject overrides) throws Exception {
     var suffix = UUID.randomUUID().toString().substring(0, 8);
     var gatewayPort = freePort();
     var bridgePort = freePort();
@@ -69,6 +74,7 @@ public final class BridgedNode implements AutoCloseable {
     for (var service : new String[] {"AUTH", "CATALOG", "ORDER", "PAYMENT"}) {
       config.put("ORDERMESH_" + service + "_DATABASE", "bridges_" + service.toLowerCase() + "_" + suffix);
     }
+    config.mergeIn(overrides);
     var defaults = new JsonObject(new String(BridgedNode.class.getClassLoader()
       .getResourceAsStream(NodeSettings.DEFAULTS_RESOURCE).readAllBytes()));
     var node = Node.start(NodeSettings.from(defaults.mergeIn(config)))
@@ -125,6 +131,38 @@ public final class BridgedNode implements AutoCloseable {
       throw new IllegalStateException("token answered " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  /** A new product priced {@code price} (EUR) with {@code stock} units available; answers its id. */
+  String product(String price, int stock) throws Exception {
+    var admin = adminToken();
+    var created = http.post(gatewayPort, "127.0.0.1", "/api/v1/products").bearerTokenAuthentication(admin)
+      .sendJsonObject(new JsonObject().put("name", "Bridged " + UUID.randomUUID().toString().substring(0, 6))
+        .put("description", "for bridge tests").put("category", "tests").put("price", new java.math.BigDecimal(price))
+        .put("currency", "EUR").put("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 12))
+        .put("attributes", new JsonObject()))
+      .await(10, TimeUnit.SECONDS);
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException("product creation answered " + created.statusCode() + " " + created.bodyAsString());
+    }
+    var id = created.bodyAsJsonObject().getString("id");
+    var adjusted = http.post(gatewayPort, "127.0.0.1", "/api/v1/inventory/" + id + "/adjustments")
+      .bearerTokenAuthentication(admin).sendJsonObject(new JsonObject().put("delta", stock).put("reason", "initial stock"))
+      .await(10, TimeUnit.SECONDS);
+    if (adjusted.statusCode() >= 300) {
+      throw new IllegalStateException("stock adjustment answered " + adjusted.statusCode() + " " + adjusted.bodyAsString());
+    }
+    return id;
+  }
+
+  /** The product's stock as {@code GET /api/v1/inventory/{productId}} shows it to the admin. */
+  JsonObject inventory(String productId) {
+    try {
+      return http.get(gatewayPort, "127.0.0.1", "/api/v1/inventory/" + productId).bearerTokenAuthentication(adminToken())
+        .send().await(10, TimeUnit.SECONDS).bodyAsJsonObject();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The id of one product of the demo catalog. */

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Programs in other languages on the bridges: the official SockJS client, {@code @vertx/eventbus-bridge-client.js},
  * in a Node.js program ({@code src/test/node/sockjs-check.js}, its packages installed by the build with npm ci),
- * and the examples of {@code clients/python} and {@code clients/node} run as their READMEs say.
+ * and the examples of {@code clients/python} and {@code clients/node} run as their READMEs say. The node declares
+ * the Python risk step in {@code ORDERMESH_SAGA_EXTENSIONS}, as docs/extending.md does, and the step runs for the
+ * whole class, so every order here goes through it.
  */
 @DisplayName("programs in other languages, over the bridges")
 class BridgedProgramsTest {
@@ -33,15 +35,43 @@ class BridgedProgramsTest {
   private static final Path PROGRAM_DIR = Path.of("src", "test", "node");
   private static final Path PYTHON_CLIENT = Path.of("..", "clients", "python");
   private static final Path NODE_CLIENT = Path.of("..", "clients", "node");
+  private static final String RISK_LIMIT = "500";
+  private static final List<String> riskSeen = new CopyOnWriteArrayList<>();
   private static BridgedNode node;
+  private static Process riskStep;
 
   @BeforeAll
   static void start() throws Exception {
-    node = BridgedNode.start();
+    node = BridgedNode.start(new JsonObject().put("ORDERMESH_SAGA_EXTENSIONS", new io.vertx.core.json.JsonArray()
+      .add(new JsonObject().put("name", "risk").put("address", BridgePolicy.SAGA_STEP_PREFIX + "risk")
+        .put("before", "authorize-payment").put("timeoutMs", 5000).put("compensation", "compensate"))
+      .encode()));
+    var program = example(PYTHON_CLIENT, "python3", "examples/risk_step.py");
+    program.environment().put("RISK_CLIENT_ID", BridgedNode.STEP_CLIENT);
+    program.environment().put("RISK_CLIENT_SECRET", BridgedNode.SECRET);
+    program.environment().put("RISK_LIMIT", RISK_LIMIT);
+    riskStep = program.start();
+    new Thread(() -> readText(riskStep, riskSeen), "risk-step-output").start();
+    // no handler on the address until the program has registered over the bridge
+    var probe = new JsonObject().put("v", 1).put("action", "check").put("step", "risk").put("attempt", 1)
+      .put("orderId", "o-probe").put("total", "1.00");
+    Await.until(Duration.ofSeconds(60), () -> {
+      try {
+        node.node.vertx().eventBus().<JsonObject>request(BridgePolicy.SAGA_STEP_PREFIX + "risk", probe)
+          .await(10, TimeUnit.SECONDS);
+        return true;
+      } catch (Exception notYet) {
+        return false;
+      }
+    });
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (riskStep != null) {
+      riskStep.destroy();
+      riskStep.waitFor(10, TimeUnit.SECONDS);
+    }
     node.close();
   }
 
@@ -100,39 +130,40 @@ class BridgedProgramsTest {
   @Test
   @DisplayName("the Python risk step, registered over the TCP bridge, answers the bus as a Java participant would")
   void riskStepExample() throws Exception {
-    var program = example(PYTHON_CLIENT, "python3", "examples/risk_step.py");
-    program.environment().put("RISK_CLIENT_ID", BridgedNode.STEP_CLIENT);
-    program.environment().put("RISK_CLIENT_SECRET", BridgedNode.SECRET);
-    program.environment().put("RISK_LIMIT", "500");
-    var seen = new CopyOnWriteArrayList<String>();
-    var process = program.start();
-    var reader = new Thread(() -> readText(process, seen), "risk-step-output");
-    reader.start();
-    try {
-      var bus = node.node.vertx().eventBus();
-      var address = BridgePolicy.SAGA_STEP_PREFIX + "risk";
-      var large = new JsonObject().put("v", 1).put("action", "check").put("orderId", "o-large").put("total", 900);
-      var small = new JsonObject().put("v", 1).put("action", "check").put("orderId", "o-small").put("total", 100);
-      // no handler until the program has registered over the bridge
-      var declined = new JsonObject[1];
-      Await.until(Duration.ofSeconds(60), () -> {
-        try {
-          declined[0] = bus.<JsonObject>request(address, large).await(10, TimeUnit.SECONDS).body();
-          return true;
-        } catch (Exception notYet) {
-          return false;
-        }
-      });
-      var approved = bus.<JsonObject>request(address, small).await(10, TimeUnit.SECONDS).body();
+    var bus = node.node.vertx().eventBus();
+    var address = BridgePolicy.SAGA_STEP_PREFIX + "risk";
+    var large = new JsonObject().put("v", 1).put("action", "check").put("orderId", "o-large").put("total", 900);
+    var small = new JsonObject().put("v", 1).put("action", "check").put("orderId", "o-small").put("total", 100);
 
-      assertThat(declined[0].getString("outcome")).isEqualTo("DECLINED");
-      assertThat(declined[0].getString("reason")).isEqualTo("RISK_DECLINED");
-      assertThat(approved.getString("outcome")).isEqualTo("APPROVED");
-      assertThat(seen).contains("o-large DECLINED", "o-small APPROVED");
-    } finally {
-      process.destroy();
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
+    var declined = bus.<JsonObject>request(address, large).await(10, TimeUnit.SECONDS).body();
+    var approved = bus.<JsonObject>request(address, small).await(10, TimeUnit.SECONDS).body();
+
+    assertThat(declined.getString("outcome")).isEqualTo("DECLINED");
+    assertThat(declined.getString("reason")).isEqualTo("RISK_DECLINED");
+    assertThat(approved.getString("outcome")).isEqualTo("APPROVED");
+    Await.until(Duration.ofSeconds(30), () -> riskSeen.containsAll(List.of("o-large DECLINED", "o-small APPROVED")));
+  }
+
+  @Test
+  @DisplayName("the Python risk step in the saga: an order over its limit is cancelled with RISK_DECLINED and its stock released, a smaller one confirmed")
+  void riskStepInTheSaga() throws Exception {
+    var customer = node.customerToken();
+    var productId = node.product("300.00", 5);
+
+    var overLimit = placeAndAwaitFinal(customer, productId, 2);
+    assertThat(overLimit.getString("status")).isEqualTo("CANCELLED");
+    assertThat(overLimit.getString("reason")).isEqualTo("RISK_DECLINED");
+    Await.until(Duration.ofSeconds(60), () -> node.inventory(productId).getInteger("available") == 5);
+    assertThat(node.inventory(productId).getInteger("reserved")).isZero();
+
+    var withinLimit = placeAndAwaitFinal(customer, productId, 1);
+    assertThat(withinLimit.getString("status")).as(withinLimit.encode()).isEqualTo("CONFIRMED");
+    // the 5 add up once the confirmed order's stock is committed: 4 available, none reserved, 1 gone with the order
+    Await.until(Duration.ofSeconds(60), () -> {
+      var stock = node.inventory(productId);
+      return stock.getInteger("available") == 4 && stock.getInteger("reserved") == 0;
+    });
+    assertThat(riskSeen).contains(overLimit.getString("id") + " DECLINED", withinLimit.getString("id") + " APPROVED");
   }
 
   private static ProcessBuilder example(Path dir, String... command) {
@@ -169,10 +200,14 @@ class BridgedProgramsTest {
 
   // the order once its saga has finished, as its customer reads it
   private static JsonObject placeAndAwaitFinal(String token, String productId) throws Exception {
+    return placeAndAwaitFinal(token, productId, 1);
+  }
+
+  private static JsonObject placeAndAwaitFinal(String token, String productId, int quantity) throws Exception {
     var placed = node.http.post(node.gatewayPort, "127.0.0.1", "/api/v1/orders").bearerTokenAuthentication(token)
       .putHeader("Idempotency-Key", UUID.randomUUID().toString())
       .sendJsonObject(new JsonObject()
-        .put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("productId", productId).put("quantity", 1)))
+        .put("items", new io.vertx.core.json.JsonArray().add(new JsonObject().put("productId", productId).put("quantity", quantity)))
         .put("paymentMethod", "tok_visa")
         .put("shippingAddress", new JsonObject().put("name", "Ada Lovelace").put("line1", "1 Analytical Way")
           .put("city", "London").put("postalCode", "N1 1AA").put("country", "GB")))

@@ -82,7 +82,7 @@ public class OrderHttpVerticle extends VerticleBase {
     orders = new OrderRepository(mongo);
     leases = new SagaLeases(mongo);
     admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.sagaDeadline());
-    sagaTable = CreateOrderSaga.table(config.paymentAttempts());
+    sagaTable = CreateOrderSaga.table(config);
     var keys = new IdempotencyKeys(mongo);
     placement = new OrderPlacement(vertx, config, new ProductCatalog(vertx), orders, leases,
       new OrderAnnouncer(vertx, runtime.meters()));
@@ -144,13 +144,18 @@ public class OrderHttpVerticle extends VerticleBase {
       .onComplete(done -> permit.release());
   }
 
+  // extension steps bring reasons of their own, so any reason of the form is a filter (written as stored)
+  private static CancelReason reason(String raw) {
+    return raw == null ? null : CancelReason.valueOf(raw);
+  }
+
   // customers see their own orders; admins filter by customerId, reason and attention too
   private Future<Void> listOrders(RoutingContext ctx) {
     var caller = Principal.of(ctx);
     record Query(OrderStatus status, CancelReason reason, String customerId, Boolean attention, PageRequest page) {
     }
     var query = QueryParams.read(ctx, q -> new Query(q.optionalEnum("status", OrderStatus.class, null),
-      q.optionalEnum("reason", CancelReason.class, null),
+      reason(q.optionalString("reason", CancelReason.MAX_LENGTH, CancelReason.FORM)),
       q.optionalString("customerId", 128, CUSTOMER_ID),
       q.optional("attention", OrderHttpVerticle::flag),
       PageRequest.from(q, cursors)));

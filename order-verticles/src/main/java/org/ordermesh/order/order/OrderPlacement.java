@@ -43,7 +43,7 @@ public final class OrderPlacement {
     this.orders = orders;
     this.leases = leases;
     this.announcer = announcer;
-    this.firstStep = CreateOrderSaga.table(config.paymentAttempts()).first().name();
+    this.firstStep = CreateOrderSaga.table(config).first().name();
   }
 
   /**

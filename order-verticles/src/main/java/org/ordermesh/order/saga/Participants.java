@@ -2,6 +2,7 @@ package org.ordermesh.order.saga;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.api.CommitStock;
@@ -21,11 +22,16 @@ import org.ordermesh.platform.peer.PeerClient;
 import org.ordermesh.platform.peer.PeerOptions;
 import org.ordermesh.platform.peer.PeerRejectedException;
 
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The saga's participants: the catalog's inventory and the payment service, each behind its own
- * breaker, spoken to only through their {@code api} packages. Retries are the saga's (counted in its
+ * breaker, spoken to only through their {@code api} packages, and the extension steps of
+ * {@code ORDERMESH_SAGA_EXTENSIONS}, each behind a breaker named after it and called at its fixed address
+ * (a bridged program publishes no discovery record). Retries are the saga's (counted in its
  * timeline), so the peer clients make one attempt. Every call is idempotent on the participant's side
  * per (order, action); each command carries the step's attempt, and each reply echoes it.
  */
@@ -33,15 +39,65 @@ public final class Participants {
 
   /** Every reply echoes its command's attempt under this name, in catalog's api and payment's alike. */
   static final String ATTEMPT = CatalogAddresses.FIELD_ATTEMPT;
+  /** The forward action of an extension step's command. */
+  static final String CHECK = "check";
 
   private final PeerClient inventory;
   private final PeerClient payments;
+  // one client, and so one breaker named after it, per extension step
+  private final Map<String, PeerClient> extensions = new HashMap<>();
 
   public Participants(Vertx vertx, OrderConfig config) {
     this.inventory = PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
       .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
     this.payments = PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
       .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
+    config.sagaExtensions().forEach(extension -> extensions.put(extension.name(),
+      PeerClient.create(vertx, PeerOptions.defaults(extension.name()).withRetries(0, 50, 500)
+        .withTimeout(extension.timeout().toMillis()).withMaxInFlight(config.participantInFlight()))));
+  }
+
+  /** An extension step's check: APPROVED goes on, DECLINED cancels the order with the reason it gives. */
+  Future<StepResult> extension(SagaExtension extension, Order order, int attempt) {
+    var items = new JsonArray();
+    order.lines().forEach(line -> items.add(new JsonObject().put("productId", line.productId())
+      .put("quantity", line.quantity()).put("unitPrice", decimal(line.unitPriceMinor()))));
+    var command = stepCommand(CHECK, extension, order, attempt).put("customerId", order.customerId())
+      .put("items", items).put("total", decimal(order.totalMinor())).put("currency", order.currency());
+    return call(extensions.get(extension.name()), extension.address(), command, order, attempt,
+      reply -> checked(reply, attempt), CancelReason.DECLINED);
+  }
+
+  /** An extension step's compensation: its configured action, to the same address. */
+  Future<StepResult> compensateExtension(SagaExtension extension, Order order, int attempt) {
+    return call(extensions.get(extension.name()), extension.address(),
+      stepCommand(extension.compensation(), extension, order, attempt), order, attempt,
+      reply -> "COMPENSATED".equals(reply.getString("outcome"))
+        ? new StepResult.Done(attempt) : new StepResult.Unavailable("compensation answered " + reply.encode()), null);
+  }
+
+  private static JsonObject stepCommand(String action, SagaExtension extension, Order order, int attempt) {
+    return new JsonObject().put("v", 1).put("action", action).put("step", extension.name()).put(ATTEMPT, attempt)
+      .put("orderId", order.id());
+  }
+
+  // a decline without a reason of the admitted form cancels with DECLINED
+  private static StepResult checked(JsonObject reply, int attempt) {
+    var outcome = reply.getString("outcome");
+    if ("APPROVED".equals(outcome)) {
+      return new StepResult.Done(attempt);
+    }
+    if ("DECLINED".equals(outcome)) {
+      var reason = reply.getValue("reason") instanceof String given && CancelReason.isValid(given)
+        ? CancelReason.valueOf(given) : CancelReason.DECLINED;
+      return new StepResult.Refused(reason, "declined: " + reply.getValue("reason"), attempt);
+    }
+    return new StepResult.Unavailable("the step answered " + reply.encode());
+  }
+
+  // an amount as the order API shows it: a number with two decimals
+  private static BigDecimal decimal(long minor) {
+    return BigDecimal.valueOf(minor, 2);
   }
 
   Future<StepResult> reserveStock(Order order, int attempt) {
@@ -90,7 +146,17 @@ public final class Participants {
    */
   private static Future<StepResult> call(PeerClient peer, JsonObject command, Order order, int attempt,
                                          Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
-    return peer.request(command).map(reply -> {
+    return answer(peer.request(command), order, attempt, onReply, onRefusal);
+  }
+
+  private static Future<StepResult> call(PeerClient peer, String address, JsonObject command, Order order, int attempt,
+                                         Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
+    return answer(peer.requestAt(address, command), order, attempt, onReply, onRefusal);
+  }
+
+  private static Future<StepResult> answer(Future<JsonObject> replied, Order order, int attempt,
+                                           Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
+    return replied.map(reply -> {
       if (!order.id().equals(reply.getString("orderId", order.id()))) {
         return (StepResult) new StepResult.Unavailable("a reply for order " + reply.getString("orderId"));
       }

@@ -60,7 +60,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     leases = new SagaLeases(vertx, mongo, BATCH_DELAY);
     lastWrites = new DelayedBulkWrites(vertx, mongo, OrderRepository.COLLECTION, BATCH_DELAY);
     runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases, lastWrites,
-      new Participants(vertx, config), new SagaDecider(CreateOrderSaga.table(config.paymentAttempts())),
+      new Participants(vertx, config), new SagaDecider(CreateOrderSaga.table(config)),
       new OrderAnnouncer(vertx, runtime.meters()), new SagaMetrics(runtime.meters()), new AtomicBoolean());
     return leases.ensureIndexes()
       .compose(v -> vertx.eventBus().<JsonObject>localConsumer(DRIVE, message -> {

@@ -118,6 +118,17 @@ public final class PeerClient implements Shareable {
       .recover(this::classifyEventBusFailure));
   }
 
+  /**
+   * Sends a request to a fixed event bus address, under the same breaker, timeout and retries: for a
+   * peer that publishes no discovery record, such as a program answering over the bridge.
+   */
+  public Future<JsonObject> requestAt(String address, JsonObject message) {
+    return guarded(() -> vertx.eventBus().<JsonObject>request(address, message,
+        TraceContext.withTrace(new DeliveryOptions().setSendTimeout(options.timeoutMillis())))
+      .map(reply -> Outcome.<JsonObject>answered(reply.body()))
+      .recover(this::classifyEventBusFailure));
+  }
+
   /** Sends an HTTP request to one of the peer's published endpoints; 2xx and 3xx come back as responses. */
   public Future<HttpResponse<Buffer>> http(HttpMethod method, String path, JsonObject body) {
     return guarded(() -> registry.lookupHttp(options.name()).compose(address -> {

@@ -178,6 +178,32 @@ class PeerClientTest {
   }
 
   @Test
+  @DisplayName("to a fixed address reaches a consumer no one published, under the peer's breaker")
+  void fixedAddress() throws Exception {
+    node.vertx().eventBus().<JsonObject>consumer("test.unpublished", message -> {
+      if (message.body().getBoolean("refuse", false)) {
+        message.fail(409, "conflict");
+      } else {
+        message.reply(new JsonObject().put("echo", message.body().getString("text")));
+      }
+    }).completion().await(10, TimeUnit.SECONDS);
+    var peer = client(PeerOptions.defaults("unpublished-step").withRetries(0, 10, 50).withBreaker(2, 60_000));
+
+    var reply = peer.requestAt("test.unpublished", new JsonObject().put("text", "hi")).await(10, TimeUnit.SECONDS);
+
+    assertThat(reply.getString("echo")).isEqualTo("hi");
+    assertThatThrownBy(() -> peer.requestAt("test.unpublished", new JsonObject().put("refuse", true))
+      .await(10, TimeUnit.SECONDS)).isInstanceOf(PeerRejectedException.class);
+    assertThat(peer.state()).isEqualTo(CircuitBreakerState.CLOSED);
+    // no consumer at all: a failure the breaker counts, and opens on
+    for (var i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> peer.requestAt("test.nobody-here", new JsonObject()).await(10, TimeUnit.SECONDS))
+        .isInstanceOf(PeerUnavailableException.class);
+    }
+    assertThat(peer.state()).isEqualTo(CircuitBreakerState.OPEN);
+  }
+
+  @Test
   @DisplayName("to a peer nobody published fails as unavailable")
   void unpublishedPeer() {
     var peer = client(PeerOptions.defaults("nobody").withRetries(0, 10, 50));
