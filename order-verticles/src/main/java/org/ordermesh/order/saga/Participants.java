@@ -20,28 +20,34 @@ import org.ordermesh.payment.api.VoidPayment;
 import org.ordermesh.platform.peer.PeerClient;
 import org.ordermesh.platform.peer.PeerOptions;
 import org.ordermesh.platform.peer.PeerRejectedException;
+import org.ordermesh.platform.security.BusAuthorization;
+import org.ordermesh.platform.security.ServiceToken;
 
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The saga's participants: the catalog's inventory and the payment service, each behind its own
  * breaker, spoken to only through their {@code api} packages. Retries are the saga's (counted in its
  * timeline), so the peer clients make one attempt. Every call is idempotent on the participant's side
- * per (order, action); each command carries the step's attempt, and each reply echoes it.
+ * per (order, action); each command carries the step's attempt, and each reply echoes it, and the order
+ * service's token (scopes {@code catalog.inventory} and {@code payment.payments}) as {@code authorization}.
  */
 public final class Participants {
 
   /** Every reply echoes its command's attempt under this name, in catalog's api and payment's alike. */
   static final String ATTEMPT = CatalogAddresses.FIELD_ATTEMPT;
 
-  private final PeerClient inventory;
-  private final PeerClient payments;
+  private final AuthorizedPeer inventory;
+  private final AuthorizedPeer payments;
 
   public Participants(Vertx vertx, OrderConfig config) {
-    this.inventory = PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
-      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
-    this.payments = PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
-      .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
+    var token = ServiceToken.forNode(vertx, config.clientId(), config.clientSecret(),
+      Set.of(CatalogAddresses.SCOPE, PaymentAddresses.SCOPE));
+    this.inventory = new AuthorizedPeer(PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
+      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight())), token);
+    this.payments = new AuthorizedPeer(PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
+      .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight())), token);
   }
 
   Future<StepResult> reserveStock(Order order, int attempt) {
@@ -88,7 +94,7 @@ public final class Participants {
    * One attempt. A reply for another order, or naming another attempt, is handed on as that attempt's
    * answer (the decider ignores it); a refusal answers the attempt asked (refusals carry no body).
    */
-  private static Future<StepResult> call(PeerClient peer, JsonObject command, Order order, int attempt,
+  private static Future<StepResult> call(AuthorizedPeer peer, JsonObject command, Order order, int attempt,
                                          Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
     return peer.request(command).map(reply -> {
       if (!order.id().equals(reply.getString("orderId", order.id()))) {
@@ -98,8 +104,19 @@ public final class Participants {
       var result = onReply.apply(reply);
       return answered == attempt ? result : withAttempt(result, answered);
     }).recover(error -> Future.succeededFuture(error instanceof PeerRejectedException refusal
+      && refusal.status() != BusAuthorization.FORBIDDEN
       ? new StepResult.Refused(onRefusal, refusal.body(), attempt)
       : new StepResult.Unavailable(String.valueOf(error.getMessage()))));
+  }
+
+  /** A participant's client that sends the node's service token; no token yet is a peer unavailable, retried. */
+  private record AuthorizedPeer(PeerClient peer, ServiceToken token) {
+
+    Future<JsonObject> request(JsonObject command) {
+      return token.current()
+        .recover(error -> Future.failedFuture(new IllegalStateException("no service token: " + error.getMessage())))
+        .compose(current -> peer.request(command, "Bearer " + current));
+    }
   }
 
   private static StepResult withAttempt(StepResult result, int attempt) {
