@@ -66,18 +66,22 @@ public final class ServiceToken implements Shareable {
   }
 
   private synchronized Future<Held> renew() {
-    if (renewing == null) {
-      Instant asked = clock.instant();
-      renewing = grant.get().map(body -> held(body, asked)).onComplete(done -> {
-        synchronized (this) {
-          renewing = null;
-        }
-        if (done.succeeded()) {
-          held = done.result();
-        }
-      });
+    if (renewing != null) {
+      return renewing;
     }
-    return renewing;
+    Instant asked = clock.instant();
+    Future<Held> renewal = grant.get().map(body -> held(body, asked));
+    renewing = renewal;
+    // attached after the assignment: an answer already there must still clear it
+    renewal.onComplete(done -> {
+      if (done.succeeded()) {
+        held = done.result();
+      }
+      synchronized (this) {
+        renewing = null;
+      }
+    });
+    return renewal;
   }
 
   private static Held held(JsonObject body, Instant asked) {
