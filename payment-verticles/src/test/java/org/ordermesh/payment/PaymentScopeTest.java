@@ -10,6 +10,7 @@ import org.ordermesh.payment.api.PaymentErrorCode;
 import org.ordermesh.payment.api.PaymentStatus;
 import org.ordermesh.payment.api.RefundPayment;
 import org.ordermesh.payment.api.VoidPayment;
+import org.ordermesh.payment.support.Accounts;
 import org.ordermesh.payment.support.PaymentNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class PaymentScopeTest {
   void customerRefused() {
     var orderId = newOrderId();
     payments.reply(authorization(orderId, "cus_1", "tok_visa"));
-    var customer = "Bearer " + payments.customerToken();
+    var customer = "Bearer " + Accounts.deploy(payments.testNode()).customer().token();
 
     assertThat(payments.refusal(new CapturePayment(orderId, 1), customer)).isEqualTo(PaymentErrorCode.FORBIDDEN);
     assertThat(payments.refusal(new VoidPayment(orderId, 1), customer)).isEqualTo(PaymentErrorCode.FORBIDDEN);

@@ -6,7 +6,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
-import io.vertx.ext.web.client.WebClient;
 import org.ordermesh.auth.AuthService;
 import org.ordermesh.payment.PaymentConfig;
 import org.ordermesh.payment.PaymentService;
@@ -68,6 +67,8 @@ public final class PaymentNode implements AutoCloseable {
       .put("ORDERMESH_ARGON2_MEMORY_KIB", 64)
       .put("ORDERMESH_ARGON2_ITERATIONS", 1)
       .put("ORDERMESH_KEY_ACTIVATION_SECONDS", 0)
+      .put("ORDERMESH_ADMIN_EMAIL", Accounts.ADMIN_EMAIL)
+      .put("ORDERMESH_ADMIN_PASSWORD", Accounts.ADMIN_PASSWORD)
       .put(ORDER_CLIENT_SECRET, "payment-test-order-secret")
       .put("ORDERMESH_AUTH_CLIENT_SECRETS", new JsonObject().put(STOCK_CLIENT, new JsonObject()
         .put("secret", STOCK_CLIENT_SECRET).put("scopes", new JsonArray().add("catalog.inventory"))).encode()));
@@ -144,18 +145,6 @@ public final class PaymentNode implements AutoCloseable {
   /** A token of the client holding catalog.inventory, not payment.payments. */
   public String stockClientToken() {
     return await(ServiceToken.forNode(node.vertx(), STOCK_CLIENT, STOCK_CLIENT_SECRET, Set.of("catalog.inventory")).current());
-  }
-
-  /** A new customer's access token, from auth's register and password grant. */
-  public String customerToken() {
-    var http = WebClient.create(node.vertx());
-    var port = await(node.runtime().registry().lookupHttp(AuthService.NAME)).port();
-    var email = "c-" + UUID.randomUUID() + "@payment.test";
-    var credentials = new JsonObject().put("email", email).put("password", "customer-password-1");
-    return await(http.post(port, "127.0.0.1", "/api/v1/auth/register").sendJsonObject(credentials.copy().put("name", "Customer"))
-      .compose(registered -> http.post(port, "127.0.0.1", "/api/v1/auth/token")
-        .sendJsonObject(credentials.copy().put("grant_type", "password")))
-      .map(response -> response.bodyAsJsonObject().getString("access_token")));
   }
 
   private static PaymentErrorCode refused(Future<JsonObject> sent) {
