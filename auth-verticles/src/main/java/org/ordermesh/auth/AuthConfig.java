@@ -26,7 +26,8 @@ import org.ordermesh.platform.security.VerifierSettings;
  *                        {@code ORDERMESH_ARGON2_PARALLELISM} 1: OWASP's minimum for Argon2id)
  * @param adminEmail      the admin seeded on first start ({@code ORDERMESH_ADMIN_EMAIL})
  * @param adminPassword   its password; empty: one is generated and logged once ({@code ORDERMESH_ADMIN_PASSWORD})
- * @param clients         service clients for client_credentials ({@code ORDERMESH_AUTH_CLIENT_SECRETS})
+ * @param clients         service clients for client_credentials ({@code ORDERMESH_AUTH_CLIENT_SECRETS}), with the
+ *                        order service's ({@code ORDERMESH_ORDER_CLIENT_SECRET}) when that is set
  * @param trustedProxies  addresses and CIDR ranges whose {@code X-Forwarded-For} is believed for throttling
  *                        ({@code ORDERMESH_AUTH_TRUSTED_PROXIES})
  * @param registrationsPerAddress registrations one address may make per 15 minutes
@@ -60,7 +61,8 @@ public record AuthConfig(ServiceConfig service, VerifierSettings verifier, Durat
             settings.integer("ORDERMESH_ARGON2_PARALLELISM", Argon2Params.OWASP.parallelism())),
         settings.string("ORDERMESH_ADMIN_EMAIL", "admin@ordermesh.local"),
         settings.string("ORDERMESH_ADMIN_PASSWORD", ""),
-        ClientSpec.parseAll(settings.string("ORDERMESH_AUTH_CLIENT_SECRETS", "{}")),
+        ClientSpec.withOrderService(ClientSpec.parseAll(settings.string("ORDERMESH_AUTH_CLIENT_SECRETS", "{}")),
+            settings.string(ClientSpec.ORDER_CLIENT_SECRET, "")),
         TrustedProxies.parse("ORDERMESH_AUTH_TRUSTED_PROXIES", settings.list("ORDERMESH_AUTH_TRUSTED_PROXIES")),
         positive(settings, "ORDERMESH_AUTH_REGISTRATIONS_PER_ADDRESS", 30),
         positive(settings, "ORDERMESH_AUTH_CRYPTO_QUEUE", 64));

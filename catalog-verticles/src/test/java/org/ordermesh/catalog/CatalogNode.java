@@ -3,6 +3,8 @@ package org.ordermesh.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -11,10 +13,14 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ordermesh.auth.AuthService;
+import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.embedded.SharedInfra;
+import org.ordermesh.platform.security.BusAuthorization;
+import org.ordermesh.platform.security.ServiceToken;
 import org.ordermesh.platform.testing.TestNode;
 
 /**
@@ -26,6 +32,7 @@ final class CatalogNode implements AutoCloseable {
   static final String ADMIN_EMAIL = "admin@catalog.test";
   static final String ADMIN_PASSWORD = "admin-password-123";
   private static final long TIMEOUT_SECONDS = 60;
+  private static final String ORDER_CLIENT_SECRET = "ORDERMESH_ORDER_CLIENT_SECRET";
 
   private final TestNode node;
   private final WebClient http;
@@ -51,6 +58,7 @@ final class CatalogNode implements AutoCloseable {
         .put("ORDERMESH_ADMIN_EMAIL", ADMIN_EMAIL)
         .put("ORDERMESH_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .put(CatalogConfig.SEED_DEMO, false)
+        .put(ORDER_CLIENT_SECRET, "catalog-test-order-secret")
         .mergeIn(overrides));
     Vertx vertx = node.vertx();
     Future<?> auth = withAuth ? new AuthService().deploy(vertx, node.settings()) : Future.succeededFuture();
@@ -113,15 +121,44 @@ final class CatalogNode implements AutoCloseable {
     return send(HttpMethod.GET, uri, null, null);
   }
 
-  /** Sends a request on the event bus and blocks for the reply body. */
+  /** Sends a command on the event bus with the order service's token, as the saga does; needs the auth service. */
+  Future<Message<JsonObject>> command(String address, JsonObject message) {
+    return serviceToken().compose(token -> command(address, message, "Bearer " + token));
+  }
+
+  /** Sends a command with {@code authorization} as its header (null: none), as any process on the bus could. */
+  Future<Message<JsonObject>> command(String address, JsonObject message, String authorization) {
+    DeliveryOptions options = new DeliveryOptions();
+    if (authorization != null) {
+      options.addHeader(BusAuthorization.HEADER, authorization);
+    }
+    return node.vertx().eventBus().request(address, message, options);
+  }
+
+  /** The order service's token by client_credentials (scopes catalog.inventory and payment.payments). */
+  Future<String> serviceToken() {
+    return ServiceToken.forNode(node.vertx(), "order", node.settings().getString(ORDER_CLIENT_SECRET),
+        Set.of(CatalogAddresses.SCOPE)).current();
+  }
+
+  /** Sends a command with the service token and blocks for the reply body. */
   JsonObject ask(String address, JsonObject message) throws Exception {
-    return node.vertx().eventBus().<JsonObject>request(address, message).await(TIMEOUT_SECONDS, TimeUnit.SECONDS).body();
+    return command(address, message).await(TIMEOUT_SECONDS, TimeUnit.SECONDS).body();
   }
 
   /** The failure of a request the catalog refused: its code and error code. */
   ReplyException refusal(String address, JsonObject message) {
+    return refused(command(address, message));
+  }
+
+  /** The failure of a command sent with {@code authorization} (null: none). */
+  ReplyException refusal(String address, JsonObject message, String authorization) {
+    return refused(command(address, message, authorization));
+  }
+
+  private static ReplyException refused(Future<Message<JsonObject>> sent) {
     try {
-      node.vertx().eventBus().<JsonObject>request(address, message).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      sent.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ReplyException e) {
       return e;
     } catch (Exception e) {

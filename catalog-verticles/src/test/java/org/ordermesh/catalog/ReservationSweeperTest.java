@@ -38,7 +38,7 @@ class ReservationSweeperTest {
         .put(CatalogConfig.SEED_DEMO, true)
         .put(CatalogConfig.RESERVATION_TTL_SECONDS, 1)
         .put(CatalogConfig.SWEEP_INTERVAL_MS, 100)
-        .put(CatalogConfig.HOLD_CHECK_INTERVAL_MS, 100), false);
+        .put(CatalogConfig.HOLD_CHECK_INTERVAL_MS, 100), true);
   }
 
   @AfterAll

@@ -43,7 +43,7 @@ class ReservationTest {
     String product = productWithStock(node, 50);
 
     List<Future<Boolean>> attempts = IntStream.range(0, 200)
-        .mapToObj(i -> node.vertx().eventBus().<JsonObject>request(CatalogAddresses.INVENTORY, reserve(orderId(), product, 1))
+        .mapToObj(i -> node.command(CatalogAddresses.INVENTORY, reserve(orderId(), product, 1))
             .map(reply -> "RESERVED".equals(reply.body().getString("status")))
             .recover(failure -> Future.succeededFuture(false)))
         .toList();

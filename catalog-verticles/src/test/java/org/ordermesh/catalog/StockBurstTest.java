@@ -185,7 +185,7 @@ class StockBurstTest {
 
   // the reply's status, or the refusal's error code: every message must be answered one way or the other
   private static Future<String> ask(JsonObject message) {
-    return node.vertx().eventBus().<JsonObject>request(CatalogAddresses.INVENTORY, message)
+    return node.command(CatalogAddresses.INVENTORY, message)
         .map(reply -> reply.body().getString("status"))
         .recover(failure -> failure instanceof ReplyException refusal && refusal.failureCode() > 0
             ? Future.succeededFuture(refusal.getMessage())

@@ -91,7 +91,7 @@ class UnitsSoldTest {
   }
 
   private static Future<JsonObject> commitOnTheBus(String orderId) {
-    return node.vertx().eventBus().<JsonObject>request(CatalogAddresses.INVENTORY, commit(orderId)).map(reply -> reply.body());
+    return node.command(CatalogAddresses.INVENTORY, commit(orderId)).map(reply -> reply.body());
   }
 
   private static JsonObject sold(String productId) throws Exception {

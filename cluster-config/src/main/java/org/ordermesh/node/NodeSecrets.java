@@ -14,8 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /**
- * Secrets every node of a cluster must share: the cursor secret, and on nodes running auth the passphrase that
- * encrypts the private signing keys at rest. A clustered node refuses to start without them, since a
+ * Secrets every node of a cluster must share: the cursor secret, on nodes running auth the passphrase that
+ * encrypts the private signing keys at rest, and on nodes running auth or order the order service's client secret. A clustered node refuses to start without them, since a
  * value of its own would not match its peers'; a single node makes each one at random on first start and
  * keeps it under {@code ORDERMESH_DATA} (mode 0600), so what it signed stays valid across restarts.
  * Blocking file access: called before the node's Vert.x instance exists, or on a worker.
@@ -25,6 +25,8 @@ public final class NodeSecrets {
   static final String CURSOR_SECRET_FILE = "cursor-secret";
   static final String SIGNING_KEY_PASSPHRASE = "ORDERMESH_SIGNING_KEY_PASSPHRASE";
   static final String SIGNING_KEY_PASSPHRASE_FILE = "signing-key-passphrase";
+  static final String ORDER_CLIENT_SECRET = "ORDERMESH_ORDER_CLIENT_SECRET";
+  static final String ORDER_CLIENT_SECRET_FILE = "order-client-secret";
 
   private NodeSecrets() {
   }
@@ -37,6 +39,11 @@ public final class NodeSecrets {
     // private signing keys are encrypted at rest unless someone chose otherwise: only auth holds them
     if (settings.services().contains("auth")) {
       completed.put(SIGNING_KEY_PASSPHRASE, shared(settings, SIGNING_KEY_PASSPHRASE, SIGNING_KEY_PASSPHRASE_FILE,
+        PlatformConfig::randomSecret));
+    }
+    // auth registers the order service's client with it, order asks for its service token with it
+    if (settings.services().contains("auth") || settings.services().contains("order")) {
+      completed.put(ORDER_CLIENT_SECRET, shared(settings, ORDER_CLIENT_SECRET, ORDER_CLIENT_SECRET_FILE,
         PlatformConfig::randomSecret));
     }
     return completed;

@@ -62,6 +62,22 @@ class NodeSecretsTest {
   }
 
   @Test
+  @DisplayName("give a node running order the order service's client secret kept as 0600, and require it when clustered")
+  void orderClientSecret(@TempDir Path data) throws Exception {
+    var single = NodeSettings.from(new JsonObject().put("ORDERMESH_DATA", data.toString()).put("ORDERMESH_SERVICES", "order"));
+    var secret = NodeSecrets.complete(single, new JsonObject()).getString(NodeSecrets.ORDER_CLIENT_SECRET);
+    var clustered = NodeSettings.from(new JsonObject().put("ORDERMESH_DATA", data.toString()).put("ORDERMESH_SERVICES", "order")
+      .put("ORDERMESH_CLUSTER", true).put(PlatformConfig.CURSOR_SECRET, "a-configured-cursor-secret-of-32-bytes"));
+
+    assertThat(secret).hasSizeGreaterThanOrEqualTo(32)
+      .isEqualTo(NodeSecrets.complete(single, new JsonObject()).getString(NodeSecrets.ORDER_CLIENT_SECRET));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(NodeSecrets.ORDER_CLIENT_SECRET_FILE))))
+      .isEqualTo("rw-------");
+    assertThatThrownBy(() -> NodeSecrets.complete(clustered, new JsonObject()))
+      .hasMessageContaining("ORDERMESH_ORDER_CLIENT_SECRET is required on a clustered node");
+  }
+
+  @Test
   @DisplayName("take the configured value over a kept one")
   void configuredWins(@TempDir Path data) {
     var secret = "a-configured-cursor-secret-of-32-bytes";

@@ -34,11 +34,14 @@ import java.util.List;
  * @param stallAfter     a saga that has not moved for this long is logged once and counted
  *                       ({@code ORDERMESH_SAGA_STALL_SECONDS}, 10)
  * @param sagaExtensions the extension saga steps ({@code ORDERMESH_SAGA_EXTENSIONS}, none; docs/extending.md)
+ * @param clientId       the service client the saga's commands are authorized as ({@code ORDERMESH_ORDER_CLIENT_ID}, order)
+ * @param clientSecret   its secret for client_credentials, shared with auth ({@code ORDERMESH_ORDER_CLIENT_SECRET}; a
+ *                       single node keeps one under {@code ORDERMESH_DATA}, a clustered node requires it)
  */
 public record OrderConfig(ServiceConfig service, String cursorSecret, Duration sagaLease, Duration sagaDeadline,
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
                           int paymentAttempts, int sagasInFlight, int participantInFlight, Duration inventoryTimeout,
-                          Duration stallAfter, List<SagaExtension> sagaExtensions) {
+                          Duration stallAfter, List<SagaExtension> sagaExtensions, String clientId, String clientSecret) {
 
   public static OrderConfig from(JsonObject json) {
     var settings = new Settings(json);
@@ -57,6 +60,8 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       settings.integer("ORDERMESH_PARTICIPANT_IN_FLIGHT", 16),
       Duration.ofMillis(settings.integer("ORDERMESH_INVENTORY_TIMEOUT_MS", 10_000)),
       Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)),
-      SagaExtension.parse(json.getValue(SagaExtension.SETTING)));
+      SagaExtension.parse(json.getValue(SagaExtension.SETTING)),
+      settings.string("ORDERMESH_ORDER_CLIENT_ID", "order"),
+      settings.string("ORDERMESH_ORDER_CLIENT_SECRET", ""));
   }
 }

@@ -16,6 +16,12 @@ public record ClientSpec(String id, String secret, Set<String> scopes) {
 
   public static final Set<String> DEFAULT_SCOPES = Set.of("internal");
 
+  /** The order service's secret, shared by the auth and order nodes; the order client's scopes are {@link #ORDER_SCOPES}. */
+  public static final String ORDER_CLIENT_SECRET = "ORDERMESH_ORDER_CLIENT_SECRET";
+  public static final String ORDER_CLIENT_ID = "order";
+  /** What the saga commands: stock ({@code catalog.inventory}) and money ({@code payment.payments}). */
+  public static final Set<String> ORDER_SCOPES = Set.of("catalog.inventory", "payment.payments");
+
   public ClientSpec {
     scopes = Set.copyOf(scopes);
   }
@@ -40,6 +46,16 @@ public record ClientSpec(String id, String secret, Set<String> scopes) {
       }
     }
     return List.copyOf(specs);
+  }
+
+  /** {@code specs} with the order service's client added when its secret is set and the specs do not name it. */
+  public static List<ClientSpec> withOrderService(List<ClientSpec> specs, String orderSecret) {
+    if (orderSecret.isBlank() || specs.stream().anyMatch(spec -> spec.id().equals(ORDER_CLIENT_ID))) {
+      return specs;
+    }
+    List<ClientSpec> all = new ArrayList<>(specs);
+    all.add(new ClientSpec(ORDER_CLIENT_ID, orderSecret, ORDER_SCOPES));
+    return List.copyOf(all);
   }
 
   @Override

@@ -9,6 +9,8 @@ public final class CatalogAddresses {
 
   /** Stock reservations: {@code reserve}, {@code release}, {@code commit}. */
   public static final String INVENTORY = "catalog.inventory";
+  /** The scope a service token needs for every {@link #INVENTORY} command (header {@code authorization: Bearer <token>}). */
+  public static final String SCOPE = "catalog.inventory";
   /** Product snapshots: {@code get}. */
   public static final String PRODUCTS = "catalog.products";
 

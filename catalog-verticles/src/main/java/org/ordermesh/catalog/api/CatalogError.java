@@ -9,6 +9,8 @@ import java.util.Optional;
 public enum CatalogError {
   /** The message is not valid JSON of the documented shape. */
   INVALID_MESSAGE(400),
+  /** An inventory command without a service token holding scope {@code catalog.inventory}; nothing changed. */
+  FORBIDDEN(403),
   /** A line names a product the catalog has no stock record for; nothing was reserved. */
   UNKNOWN_PRODUCT(404),
   /** commit of an order that never reserved. */

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.ordermesh.catalog.BusReplies;
 import org.ordermesh.catalog.CatalogConfig;
 import org.ordermesh.catalog.api.CatalogAddresses;
+import org.ordermesh.catalog.api.CatalogError;
 import org.ordermesh.catalog.api.CommitStock;
 import org.ordermesh.catalog.api.ReleaseStock;
 import org.ordermesh.catalog.api.ReservationReply;
@@ -15,9 +16,10 @@ import org.ordermesh.catalog.api.ReserveStock;
 import org.ordermesh.platform.discovery.ServiceRegistry.Registration;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.security.BusAuthorization;
 import org.ordermesh.platform.trace.TraceContext;
 
-/** Answers {@code catalog.inventory}: reserve, release and commit stock for an order. */
+/** Answers {@code catalog.inventory}: reserve, release and commit stock for an order, for service tokens with its scope. */
 public class InventoryBusVerticle extends VerticleBase {
 
   private Reservations reservations;
@@ -31,7 +33,8 @@ public class InventoryBusVerticle extends VerticleBase {
     var mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     reservations = new Reservations(new ReservationRepository(mongo, config.reservationRetention()),
         new InventoryRepository(vertx, mongo, config.lowStockThreshold()), config.reservationTtl());
-    consumer = vertx.eventBus().consumer(CatalogAddresses.INVENTORY, this::handle);
+    consumer = vertx.eventBus().consumer(CatalogAddresses.INVENTORY, BusAuthorization.requireScope(vertx, config(),
+        CatalogAddresses.SCOPE, CatalogError.FORBIDDEN.name(), this::handle));
     return consumer.completion()
         .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(CatalogAddresses.INVENTORY, CatalogAddresses.INVENTORY))
         .onSuccess(published -> registration = published);

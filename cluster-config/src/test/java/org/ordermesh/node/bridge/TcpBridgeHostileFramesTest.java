@@ -128,6 +128,20 @@ class TcpBridgeHostileFramesTest {
   }
 
   @Test
+  @DisplayName("a service client with scope catalog.inventory reaches the inventory, which checks its token again")
+  void scopedClientReachesInventory() throws Exception {
+    var stockClient = node.clientToken(BridgedNode.INVENTORY_CLIENT);
+    try (var bridge = new TcpFrames(node.bridgePort)) {
+      bridge.send(TcpFrames.frame("send", CatalogAddresses.INVENTORY, stockClient).put("replyAddress", "r-stock")
+        .put("body", new JsonObject().put("v", 1).put("action", "release").put("orderId", "bridged-" + UUID.randomUUID())));
+
+      var reply = bridge.read();
+      assertThat(reply.getString("address")).isEqualTo("r-stock");
+      assertThat(reply.getJsonObject("body").getString("status")).as(reply.encode()).isEqualTo("RELEASED");
+    }
+  }
+
+  @Test
   @DisplayName("the 33rd registration on one connection is refused with TOO_MANY_REGISTRATIONS")
   void tooManyRegistrations() throws Exception {
     try (var bridge = new TcpFrames(node.bridgePort)) {

@@ -21,10 +21,13 @@ import org.ordermesh.payment.api.VoidPayment;
 import org.ordermesh.platform.peer.PeerClient;
 import org.ordermesh.platform.peer.PeerOptions;
 import org.ordermesh.platform.peer.PeerRejectedException;
+import org.ordermesh.platform.security.BusAuthorization;
+import org.ordermesh.platform.security.ServiceToken;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -42,16 +45,18 @@ public final class Participants {
   /** The forward action of an extension step's command. */
   static final String CHECK = "check";
 
-  private final PeerClient inventory;
-  private final PeerClient payments;
+  private final AuthorizedPeer inventory;
+  private final AuthorizedPeer payments;
   // one client, and so one breaker named after it, per extension step
   private final Map<String, PeerClient> extensions = new HashMap<>();
 
   public Participants(Vertx vertx, OrderConfig config) {
-    this.inventory = PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
-      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
-    this.payments = PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
-      .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight()));
+    var token = ServiceToken.forNode(vertx, config.clientId(), config.clientSecret(),
+      Set.of(CatalogAddresses.SCOPE, PaymentAddresses.SCOPE));
+    this.inventory = new AuthorizedPeer(PeerClient.create(vertx, PeerOptions.defaults(CatalogAddresses.INVENTORY).withRetries(0, 50, 500)
+      .withTimeout(config.inventoryTimeout().toMillis()).withMaxInFlight(config.participantInFlight())), token);
+    this.payments = new AuthorizedPeer(PeerClient.create(vertx, PeerOptions.defaults(PaymentAddresses.PAYMENTS).withRetries(0, 50, 500)
+      .withTimeout(config.paymentTimeout().toMillis()).withMaxInFlight(config.participantInFlight())), token);
     config.sagaExtensions().forEach(extension -> extensions.put(extension.name(),
       PeerClient.create(vertx, PeerOptions.defaults(extension.name()).withRetries(0, 50, 500)
         .withTimeout(extension.timeout().toMillis()).withMaxInFlight(config.participantInFlight()))));
@@ -144,7 +149,7 @@ public final class Participants {
    * One attempt. A reply for another order, or naming another attempt, is handed on as that attempt's
    * answer (the decider ignores it); a refusal answers the attempt asked (refusals carry no body).
    */
-  private static Future<StepResult> call(PeerClient peer, JsonObject command, Order order, int attempt,
+  private static Future<StepResult> call(AuthorizedPeer peer, JsonObject command, Order order, int attempt,
                                          Function<JsonObject, StepResult> onReply, CancelReason onRefusal) {
     return answer(peer.request(command), order, attempt, onReply, onRefusal);
   }
@@ -164,8 +169,19 @@ public final class Participants {
       var result = onReply.apply(reply);
       return answered == attempt ? result : withAttempt(result, answered);
     }).recover(error -> Future.succeededFuture(error instanceof PeerRejectedException refusal
+      && refusal.status() != BusAuthorization.FORBIDDEN
       ? new StepResult.Refused(onRefusal, refusal.body(), attempt)
       : new StepResult.Unavailable(String.valueOf(error.getMessage()))));
+  }
+
+  /** A participant's client that sends the node's service token; no token yet is a peer unavailable, retried. */
+  private record AuthorizedPeer(PeerClient peer, ServiceToken token) {
+
+    Future<JsonObject> request(JsonObject command) {
+      return token.current()
+        .recover(error -> Future.failedFuture(new IllegalStateException("no service token: " + error.getMessage())))
+        .compose(current -> peer.request(command, "Bearer " + current));
+    }
   }
 
   private static StepResult withAttempt(StepResult result, int attempt) {

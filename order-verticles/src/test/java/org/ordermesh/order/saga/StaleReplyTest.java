@@ -6,11 +6,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.ordermesh.auth.AuthService;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.api.ReservationReply;
 import org.ordermesh.order.OrderConfig;
 import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderLine;
+import org.ordermesh.order.support.OrderSystem;
 import org.ordermesh.platform.testing.TestNode;
 
 import java.time.Instant;
@@ -33,7 +35,9 @@ class StaleReplyTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNode.start();
+    // auth issues the order service's token the participants' commands carry
+    node = TestNode.start(OrderSystem.settings(new JsonObject()));
+    new AuthService().deploy(node.vertx(), node.settings()).await(60, TimeUnit.SECONDS);
     node.vertx().eventBus().<JsonObject>consumer("test.stale-inventory", message -> {
       var attempt = answerAs.get() == 0 ? message.body().getInteger("attempt") : answerAs.get();
       message.reply(ReservationReply.reserved(message.body().getString("orderId"), Instant.now().plusSeconds(600), attempt).toJson());

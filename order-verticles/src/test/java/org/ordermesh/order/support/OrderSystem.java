@@ -59,6 +59,7 @@ public final class OrderSystem implements AutoCloseable {
       .put("ORDERMESH_SAGA_RETRY_MS", 20)
       .put("ORDERMESH_SAGA_RETRY_MAX_MS", 100)
       .put("ORDERMESH_SAGA_RESUME_MS", 200)
+      .put("ORDERMESH_ORDER_CLIENT_SECRET", "order-test-client-secret")
       .mergeIn(overrides);
   }
 

@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public enum PaymentErrorCode {
   INVALID_MESSAGE(400),
+  /** A command without a service token holding scope {@code payment.payments}; nothing changed. */
+  FORBIDDEN(403),
   UNKNOWN_PAYMENT(404),
   /** The payment's state does not allow the command, e.g. a capture after a void. */
   INVALID_STATE(409),

@@ -17,6 +17,7 @@ public final class PaymentProblems {
     }
     return switch (refused.code()) {
       case INVALID_MESSAGE -> ApiException.badRequest(refused.getMessage());
+      case FORBIDDEN -> ApiException.forbidden(refused.getMessage());
       case UNKNOWN_PAYMENT -> ApiException.notFound(refused.getMessage());
       // an authorize-only refusal; refunds never meet it
       case INVALID_STATE, ALREADY_COMPENSATED -> ApiException.conflict(refused.getMessage()).withType("invalid-payment-state");

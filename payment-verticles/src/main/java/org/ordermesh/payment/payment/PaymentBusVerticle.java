@@ -14,6 +14,7 @@ import org.ordermesh.platform.discovery.ServiceRegistry.Registration;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.node.NodeRuntime;
+import org.ordermesh.platform.security.BusAuthorization;
 import org.ordermesh.platform.trace.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@value PaymentAddresses#PAYMENTS}: authorize, capture, void and refund, each idempotent per
- * (orderId, operation). A decline is a reply; refusals and an unavailable provider fail the message with
+ * (orderId, operation), for service tokens with scope {@value PaymentAddresses#SCOPE}. A decline is a reply; refusals and an unavailable provider fail the message with
  * the status and name of a {@link PaymentErrorCode}.
  */
 public class PaymentBusVerticle extends VerticleBase {
@@ -42,7 +43,8 @@ public class PaymentBusVerticle extends VerticleBase {
       .compose(v -> PaymentService.cardProvider(vertx, config))
       .compose(provider -> {
         payments = new Payments(repository, provider, PaymentCache.forNode(vertx));
-        consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, this::answer);
+        consumer = vertx.eventBus().consumer(PaymentAddresses.PAYMENTS, BusAuthorization.requireScope(vertx, config(),
+          PaymentAddresses.SCOPE, PaymentErrorCode.FORBIDDEN.name(), this::answer));
         return consumer.completion();
       })
       .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(PaymentAddresses.PAYMENTS, PaymentAddresses.PAYMENTS))

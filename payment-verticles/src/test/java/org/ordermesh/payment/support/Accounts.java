@@ -11,13 +11,13 @@ import java.util.UUID;
 import static org.ordermesh.payment.support.PaymentNode.await;
 
 /**
- * The real auth service on the payment test node, so payment verifies the tokens it signs; registers
- * customers and logs them and the seeded admin in. Argon2 is made cheap: tests need no slow hashes.
+ * Customers and the seeded admin of the real auth service {@link PaymentNode} runs (so payment verifies the
+ * tokens it signs): registers customers and logs them and the admin in.
  */
 public final class Accounts {
 
-  private static final String ADMIN_EMAIL = "admin@payment.test";
-  private static final String ADMIN_PASSWORD = "admin-password-1";
+  static final String ADMIN_EMAIL = "admin@payment.test";
+  static final String ADMIN_PASSWORD = "admin-password-1";
   private static final String PASSWORD = "customer-password-1";
 
   /** A registered customer: its id is the subject of its token, and so the customerId of its payments. */
@@ -31,13 +31,6 @@ public final class Accounts {
   }
 
   public static Accounts deploy(TestNode node) {
-    var settings = node.settings()
-      .put("ORDERMESH_AUTH_DATABASE", "auth_test_" + UUID.randomUUID().toString().substring(0, 8))
-      .put("ORDERMESH_ADMIN_EMAIL", ADMIN_EMAIL)
-      .put("ORDERMESH_ADMIN_PASSWORD", ADMIN_PASSWORD)
-      .put("ORDERMESH_ARGON2_MEMORY_KIB", 64)
-      .put("ORDERMESH_ARGON2_ITERATIONS", 1);
-    await(new AuthService().deploy(node.vertx(), settings));
     var port = await(node.runtime().registry().lookupHttp(AuthService.NAME)).port();
     return new Accounts(WebClient.create(node.vertx(), new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)));
   }

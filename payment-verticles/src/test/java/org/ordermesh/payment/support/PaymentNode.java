@@ -2,9 +2,11 @@ package org.ordermesh.payment.support;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
+import org.ordermesh.auth.AuthService;
 import org.ordermesh.payment.PaymentConfig;
 import org.ordermesh.payment.PaymentService;
 import org.ordermesh.payment.api.AuthorizePayment;
@@ -19,9 +21,12 @@ import org.ordermesh.payment.provider.GuardedCardProvider;
 import org.ordermesh.payment.provider.SimulatedCardProvider;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.security.BusAuthorization;
+import org.ordermesh.platform.security.ServiceToken;
 import org.ordermesh.platform.testing.TestNode;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +38,10 @@ import java.util.concurrent.TimeoutException;
 public final class PaymentNode implements AutoCloseable {
 
   public static final long AMOUNT = 12_50;
+  private static final String ORDER_CLIENT_SECRET = "ORDERMESH_ORDER_CLIENT_SECRET";
+  /** A service client whose tokens carry catalog.inventory only. */
+  public static final String STOCK_CLIENT = "stock-only";
+  public static final String STOCK_CLIENT_SECRET = "stock-only-secret";
 
   private final TestNode node;
   private final MongoClient mongo;
@@ -53,9 +62,20 @@ public final class PaymentNode implements AutoCloseable {
       .put(PaymentConfig.PROVIDER_TIMEOUT_MS, 150)
       .put(PaymentConfig.PROVIDER_RETRIES, 0)
       .put(PaymentConfig.BREAKER_FAILURES, 3)
-      .put(PaymentConfig.BREAKER_RESET_MS, 400));
-    // the first deployment in a JVM also starts the shared embedded servers: slow on a loaded machine
-    await(new PaymentService().deploy(node.vertx(), node.settings()), 60);
+      .put(PaymentConfig.BREAKER_RESET_MS, 400)
+      .put("ORDERMESH_AUTH_DATABASE", "auth_test_" + UUID.randomUUID().toString().substring(0, 8))
+      .put("ORDERMESH_ARGON2_MEMORY_KIB", 64)
+      .put("ORDERMESH_ARGON2_ITERATIONS", 1)
+      .put("ORDERMESH_KEY_ACTIVATION_SECONDS", 0)
+      .put("ORDERMESH_ADMIN_EMAIL", Accounts.ADMIN_EMAIL)
+      .put("ORDERMESH_ADMIN_PASSWORD", Accounts.ADMIN_PASSWORD)
+      .put(ORDER_CLIENT_SECRET, "payment-test-order-secret")
+      .put("ORDERMESH_AUTH_CLIENT_SECRETS", new JsonObject().put(STOCK_CLIENT, new JsonObject()
+        .put("secret", STOCK_CLIENT_SECRET).put("scopes", new JsonArray().add("catalog.inventory"))).encode()));
+    // the first deployment in a JVM also starts the shared embedded servers: slow on a loaded machine;
+    // auth issues the order service's token the commands carry
+    await(new AuthService().deploy(node.vertx(), node.settings())
+      .compose(v -> new PaymentService().deploy(node.vertx(), node.settings())), 60);
     return new PaymentNode(node);
   }
 
@@ -86,7 +106,22 @@ public final class PaymentNode implements AutoCloseable {
   }
 
   public Future<JsonObject> send(JsonObject body) {
-    return node.vertx().eventBus().<JsonObject>request(PaymentAddresses.PAYMENTS, body).map(reply -> reply.body());
+    return serviceToken().compose(token -> sendAuthorized(body, "Bearer " + token));
+  }
+
+  /** Sends {@code body} with {@code authorization} as its header (null: none), as any process on the bus could. */
+  public Future<JsonObject> sendAuthorized(JsonObject body, String authorization) {
+    var options = new DeliveryOptions();
+    if (authorization != null) {
+      options.addHeader(BusAuthorization.HEADER, authorization);
+    }
+    return node.vertx().eventBus().<JsonObject>request(PaymentAddresses.PAYMENTS, body, options).map(reply -> reply.body());
+  }
+
+  /** The order service's token by client_credentials, scope payment.payments. */
+  public Future<String> serviceToken() {
+    return ServiceToken.forNode(node.vertx(), "order", node.settings().getString(ORDER_CLIENT_SECRET),
+      Set.of(PaymentAddresses.SCOPE)).current();
   }
 
   public PaymentReply reply(PaymentCommand command) {
@@ -99,7 +134,21 @@ public final class PaymentNode implements AutoCloseable {
   }
 
   public PaymentErrorCode refusal(JsonObject body) {
-    var outcome = await(send(body).map(reply -> (Throwable) new AssertionError("expected a refusal, got " + reply))
+    return refused(send(body));
+  }
+
+  /** The error code the command sent with {@code authorization} (null: none) is refused with. */
+  public PaymentErrorCode refusal(PaymentCommand command, String authorization) {
+    return refused(sendAuthorized(command.toJson(), authorization));
+  }
+
+  /** A token of the client holding catalog.inventory, not payment.payments. */
+  public String stockClientToken() {
+    return await(ServiceToken.forNode(node.vertx(), STOCK_CLIENT, STOCK_CLIENT_SECRET, Set.of("catalog.inventory")).current());
+  }
+
+  private static PaymentErrorCode refused(Future<JsonObject> sent) {
+    var outcome = await(sent.map(reply -> (Throwable) new AssertionError("expected a refusal, got " + reply))
       .recover(Future::succeededFuture));
     return PaymentErrorCode.of(outcome).orElseThrow(() -> new AssertionError("not a payment error", outcome));
   }

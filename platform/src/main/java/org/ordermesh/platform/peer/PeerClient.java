@@ -111,9 +111,14 @@ public final class PeerClient implements Shareable {
 
   /** Sends a request to the peer's published event bus address and returns its JSON reply. */
   public Future<JsonObject> request(JsonObject message) {
+    return request(message, null);
+  }
+
+  /** As {@link #request(JsonObject)}, with {@code authorization: <authorization>} as a header (null: none). */
+  public Future<JsonObject> request(JsonObject message, String authorization) {
     return guarded(() -> registry.lookupEventBus(options.name())
       .compose(address -> vertx.eventBus().<JsonObject>request(address, message,
-        TraceContext.withTrace(new DeliveryOptions().setSendTimeout(options.timeoutMillis()))))
+        withAuthorization(TraceContext.withTrace(new DeliveryOptions().setSendTimeout(options.timeoutMillis())), authorization)))
       .map(reply -> Outcome.<JsonObject>answered(reply.body()))
       .recover(this::classifyEventBusFailure));
   }
@@ -192,6 +197,10 @@ public final class PeerClient implements Shareable {
     synchronized (waiting) {
       return waiting.size();
     }
+  }
+
+  private static DeliveryOptions withAuthorization(DeliveryOptions options, String authorization) {
+    return authorization == null ? options : options.addHeader("authorization", authorization);
   }
 
   private Outcome<HttpResponse<Buffer>> classifyHttpResponse(HttpResponse<Buffer> response) {
