@@ -11,6 +11,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.ordermesh.node.admin.NodeAgentVerticle;
 import org.ordermesh.node.bridge.BridgeSettings;
 import org.ordermesh.node.bridge.TcpBridgeVerticle;
+import org.ordermesh.node.cluster.ClusterTls;
 import org.ordermesh.node.cluster.DepartedMembers;
 import org.ordermesh.node.cluster.HazelcastConfigs;
 import org.ordermesh.node.embedded.EmbeddedInfrastructure;
@@ -60,10 +61,11 @@ public final class Node {
     LogFields.nodeId(settings.nodeId());
     var modules = resolveModules(settings.services());
     var secrets = NodeSecrets.complete(settings, new JsonObject());
+    var clusterTls = settings.clustered() ? Optional.of(ClusterTls.forNode(settings)) : Optional.<ClusterTls>empty();
     var clusterManager = settings.clustered()
       ? Optional.of(new HazelcastClusterManager(HazelcastConfigs.forNode(settings)))
       : Optional.<HazelcastClusterManager>empty();
-    return createVertx(settings, clusterManager).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
+    return createVertx(settings, clusterManager, clusterTls).compose(vertx -> EmbeddedInfrastructure.startAsNeeded(vertx, settings)
       .compose(infrastructure -> {
         var serviceSettings = settings.serviceSettings(infrastructure.mongoUri(), infrastructure.kafkaBootstrap())
           .mergeIn(secrets);
@@ -113,12 +115,14 @@ public final class Node {
       });
   }
 
-  private static Future<Vertx> createVertx(NodeSettings settings, Optional<HazelcastClusterManager> clusterManager) {
+  private static Future<Vertx> createVertx(NodeSettings settings, Optional<HazelcastClusterManager> clusterManager,
+                                          Optional<ClusterTls> clusterTls) {
     var options = new VertxOptions().setMetricsOptions(Metrics.options(settings.nodeId()));
     options.getEventBusOptions()
       .setHost(settings.publicHost())
       .setPort(settings.eventBusPort())
       .setClusterPublicHost(settings.publicHost());
+    clusterTls.ifPresent(tls -> tls.applyTo(options.getEventBusOptions()));
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     var tracing = Tracing.fromEndpoint(settings.raw().getString(Tracing.OTLP_ENDPOINT), settings.services(), settings.nodeId());
     tracing.ifPresent(sdk -> Tracing.install(builder, sdk));

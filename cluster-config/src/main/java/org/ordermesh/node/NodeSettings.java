@@ -64,6 +64,11 @@ public record NodeSettings(
       .put("ORDERMESH_PUBLIC_HOST", publicHost);
   }
 
+  /** Whether the node runs on the embedded store and broker rather than real servers it was given. */
+  public boolean embeddedDefault() {
+    return mongoUri == null && kafkaBootstrap == null;
+  }
+
   private static String defaultNodeId() {
     var host = System.getenv("HOSTNAME");
     return host == null || host.isBlank() ? "node-" + ProcessHandle.current().pid() : host;

@@ -76,4 +76,21 @@ class NodeStartFailureIT {
       process.destroyForcibly();
     }
   }
+
+  @Test
+  @DisplayName("clustered on real servers without the cluster bus certificates logs one line naming them and exits non-zero")
+  void clusterWithoutCertificates(@TempDir Path data) throws Exception {
+    // servers never contacted: the certificates are checked before anything connects
+    var process = start(data, Map.of("ORDERMESH_CLUSTER", "true", "ORDERMESH_SERVICES", "",
+      "ORDERMESH_CURSOR_SECRET", "a-cursor-secret-of-32-bytes-or-more",
+      "MONGO_URI", "mongodb://127.0.0.1:9/", "KAFKA_BOOTSTRAP", "127.0.0.1:9"));
+    try {
+      assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(process.exitValue()).isNotZero();
+      assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString()
+        .contains("ORDERMESH_CLUSTER_TLS_CERT, ORDERMESH_CLUSTER_TLS_KEY and ORDERMESH_CLUSTER_TLS_CA are required");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
 }

@@ -80,6 +80,23 @@ class ComposeTest {
   }
 
   @Test
+  @DisplayName("gives every node the cluster bus's certificate, key and CA from compose secrets, as the settings' paths")
+  void clusterTlsFromSecrets() {
+    var secrets = map(Yaml.read(Path.of("docker-compose.yml")), "secrets");
+    var files = Map.of("ORDERMESH_CLUSTER_TLS_CERT", "cluster-tls-cert", "ORDERMESH_CLUSTER_TLS_KEY", "cluster-tls-key",
+        "ORDERMESH_CLUSTER_TLS_CA", "cluster-tls-ca");
+    for (String node : NodeSettings.NODES) {
+      var settings = settingsOf(node);
+
+      assertThat(list(service(node), "secrets")).as(node).containsExactlyInAnyOrderElementsOf(files.values());
+      files.forEach((setting, secret) -> {
+        assertThat(settings.get(setting)).as(node + " " + setting).isEqualTo("/run/secrets/" + secret);
+        assertThat(map(secrets, secret).get("file").toString()).startsWith("./cluster-tls/");
+      });
+    }
+  }
+
+  @Test
   @DisplayName("starts the nodes once MongoDB and Kafka report healthy")
   void dependsOnHealthyInfrastructure() {
     for (String node : NodeSettings.NODES) {

@@ -42,6 +42,28 @@ class KubernetesClusteringTest {
   }
 
   @EachOverlay
+  @DisplayName("run the event bus over mutual TLS with the certificate, key and CA of a Secret each pod mounts")
+  void clusterTlsFromASecret(String overlay) {
+    var rendered = Overlay.named(overlay);
+    for (Deployment deployment : rendered.deployments()) {
+      var settings = rendered.settingsOf(deployment);
+      var mount = container(deployment).getVolumeMounts().stream()
+          .filter(m -> m.getName().equals("cluster-tls")).findFirst().orElseThrow();
+      var volume = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
+          .filter(v -> v.getName().equals("cluster-tls")).findFirst().orElseThrow();
+
+      assertThat(mount.getReadOnly()).as(component(deployment)).isTrue();
+      assertThat(volume.getSecret().getSecretName()).isEqualTo("ordermesh-cluster-tls");
+      assertThat(volume.getSecret().getDefaultMode()).as("no other user reads the key").isEqualTo(0440);
+      assertThat(settings.get("ORDERMESH_CLUSTER_TLS_CERT")).isEqualTo(mount.getMountPath() + "/tls.crt");
+      assertThat(settings.get("ORDERMESH_CLUSTER_TLS_KEY")).isEqualTo(mount.getMountPath() + "/tls.key");
+      assertThat(settings.get("ORDERMESH_CLUSTER_TLS_CA")).isEqualTo(mount.getMountPath() + "/ca.crt");
+    }
+    // certificates are never committed: the operator creates the Secret, in dev as in prod
+    assertThat(rendered.find(Secret.class, "ordermesh-cluster-tls")).isEmpty();
+  }
+
+  @EachOverlay
   @DisplayName("open the Hazelcast port and a fixed event bus port from their settings")
   void clusterPorts(String overlay) {
     var rendered = Overlay.named(overlay);

@@ -5,10 +5,14 @@ import com.hazelcast.config.JoinConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import org.ordermesh.node.NodeSettings;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 /**
  * Hazelcast configuration for the node. It starts from the one vertx-hazelcast ships (which holds the
  * maps and multimaps Vert.x needs) and sets how members find each other: a TCP member list on a
- * workstation or in compose, or Kubernetes DNS discovery on a headless Service (no RBAC needed).
+ * workstation or in compose, or Kubernetes DNS discovery on a headless Service (no RBAC needed), bound to
+ * the node's public address only.
  */
 public final class HazelcastConfigs {
 
@@ -24,7 +28,9 @@ public final class HazelcastConfigs {
     var network = config.getNetworkConfig();
     network.setPort(settings.clusterPort()).setPortAutoIncrement(true);
     network.setPublicAddress(settings.publicHost());
-    network.getInterfaces().setEnabled(false);
+    // the member listens on the pod's own address only, not on every interface the host has
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    network.getInterfaces().setEnabled(true).addInterface(addressOf(settings.publicHost()));
     var join = network.getJoin();
     disableAll(join);
     if (settings.clusterKubernetesDns() != null) {
@@ -37,6 +43,15 @@ public final class HazelcastConfigs {
       members.forEach(tcp::addMember);
     }
     return config;
+  }
+
+  /** Hazelcast matches interfaces by address; compose names a node by its service name. Resolved once, at start. */
+  private static String addressOf(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("ORDERMESH_PUBLIC_HOST " + host + " does not resolve to an address", e);
+    }
   }
 
   private static void disableAll(JoinConfig join) {

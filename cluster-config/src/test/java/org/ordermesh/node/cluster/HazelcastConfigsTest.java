@@ -25,6 +25,16 @@ class HazelcastConfigsTest {
   }
 
   @Test
+  @DisplayName("binds the public host's address only, resolving a name to its address")
+  void bindsThePublicAddressOnly() {
+    var config = HazelcastConfigs.forNode(NodeSettings.from(new JsonObject().put("ORDERMESH_PUBLIC_HOST", "localhost")));
+
+    assertThat(config.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+    assertThat(config.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+  }
+
+  @Test
   @DisplayName("on Kubernetes finds members through the headless Service's DNS name, with no API access")
   void kubernetesDns() {
     var config = HazelcastConfigs.forNode(NodeSettings.from(new JsonObject()
