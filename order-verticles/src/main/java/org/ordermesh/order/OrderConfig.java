@@ -35,13 +35,17 @@ import java.util.List;
  *                       ({@code ORDERMESH_SAGA_STALL_SECONDS}, 10)
  * @param sagaExtensions the extension saga steps ({@code ORDERMESH_SAGA_EXTENSIONS}, none; docs/extending.md)
  * @param clientId       the service client the saga's commands are authorized as ({@code ORDERMESH_ORDER_CLIENT_ID}, order)
+ * @param streamsPerCustomer order event streams one caller may hold open on a node
+ *                       ({@code ORDERMESH_ORDER_STREAMS_PER_CUSTOMER}, 64: an API client watching its orders as it places them)
+ * @param streamsPerNode order event streams a node holds open in all ({@code ORDERMESH_ORDER_STREAMS_PER_NODE}, 2000)
  * @param clientSecret   its secret for client_credentials, shared with auth ({@code ORDERMESH_ORDER_CLIENT_SECRET}; a
  *                       single node keeps one under {@code ORDERMESH_DATA}, a clustered node requires it)
  */
 public record OrderConfig(ServiceConfig service, String cursorSecret, Duration sagaLease, Duration sagaDeadline,
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
                           int paymentAttempts, int sagasInFlight, int participantInFlight, Duration inventoryTimeout,
-                          Duration stallAfter, List<SagaExtension> sagaExtensions, String clientId, String clientSecret) {
+                          Duration stallAfter, List<SagaExtension> sagaExtensions, String clientId, String clientSecret,
+                          int streamsPerCustomer, int streamsPerNode) {
 
   public static OrderConfig from(JsonObject json) {
     var settings = new Settings(json);
@@ -62,6 +66,8 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)),
       SagaExtension.parse(json.getValue(SagaExtension.SETTING)),
       settings.string("ORDERMESH_ORDER_CLIENT_ID", "order"),
-      settings.string("ORDERMESH_ORDER_CLIENT_SECRET", ""));
+      settings.string("ORDERMESH_ORDER_CLIENT_SECRET", ""),
+      settings.integer("ORDERMESH_ORDER_STREAMS_PER_CUSTOMER", 64),
+      settings.integer("ORDERMESH_ORDER_STREAMS_PER_NODE", 2_000));
   }
 }

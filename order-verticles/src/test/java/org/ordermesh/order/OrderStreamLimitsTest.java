@@ -32,7 +32,7 @@ class OrderStreamLimitsTest {
     // a slow card keeps orders PENDING, so their streams stay open; tokens live 15 s, so one expires in the test
     system = OrderSystem.start(OrderSystem.settings(new JsonObject()
       .put("ORDERMESH_PAYMENT_SLOW_MS", 120_000).put("ORDERMESH_PAYMENT_PROVIDER_TIMEOUT_MS", 150_000)
-      .put("ORDERMESH_ACCESS_TOKEN_SECONDS", 15)));
+      .put("ORDERMESH_ACCESS_TOKEN_SECONDS", 15).put("ORDERMESH_ORDER_STREAMS_PER_CUSTOMER", 5)));
     http = system.node.vertx().createHttpClient(new PoolOptions().setHttp1MaxSize(20));
   }
 
@@ -55,7 +55,7 @@ class OrderStreamLimitsTest {
   }
 
   @Test
-  @DisplayName("past 5 open streams a customer gets 429 with Retry-After; other customers still stream")
+  @DisplayName("past its cap (5 here) of open streams a customer gets 429 with Retry-After; other customers still stream")
   void perCustomerCap() {
     var customer = system.newCustomer();
     var orderId = pendingOrder(customer);

@@ -31,10 +31,10 @@ public final class OrderEventStream {
   private final OrderRepository orders;
   private final StreamLimits limits;
 
-  public OrderEventStream(Vertx vertx, OrderRepository orders) {
+  public OrderEventStream(Vertx vertx, OrderRepository orders, int perCustomer, int perNode) {
     this.vertx = vertx;
     this.orders = orders;
-    this.limits = StreamLimits.forNode(vertx);
+    this.limits = StreamLimits.forNode(vertx, perCustomer, perNode);
   }
 
   public Future<Void> stream(RoutingContext ctx, String orderId) {

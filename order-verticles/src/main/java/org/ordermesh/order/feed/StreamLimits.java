@@ -7,30 +7,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many order event streams are open on this node, in all and per customer, so that no client can hold
- * every connection the node has: past {@link #PER_CUSTOMER} or {@link #PER_NODE} a new stream answers 429.
+ * every connection the node has: past the per-customer or the per-node cap a new stream answers 429.
  * One per node, shared by every instance of the order HTTP verticle.
  */
 final class StreamLimits implements Shareable {
 
-  static final int PER_CUSTOMER = 5;
-  static final int PER_NODE = 1_000;
-
+  private final int perCustomer;
+  private final int perNode;
   private final AtomicInteger open = new AtomicInteger();
   private final ConcurrentHashMap<String, AtomicInteger> byCustomer = new ConcurrentHashMap<>();
 
-  static StreamLimits forNode(Vertx vertx) {
+  private StreamLimits(int perCustomer, int perNode) {
+    this.perCustomer = perCustomer;
+    this.perNode = perNode;
+  }
+
+  static StreamLimits forNode(Vertx vertx, int perCustomer, int perNode) {
     return vertx.sharedData().<String, StreamLimits>getLocalMap("ordermesh.order.streams")
-      .computeIfAbsent("limits", name -> new StreamLimits());
+      .computeIfAbsent("limits", name -> new StreamLimits(perCustomer, perNode));
   }
 
   /** Takes a stream for the customer; false when the customer or the node has none left. */
   boolean open(String customer) {
-    if (open.incrementAndGet() > PER_NODE) {
+    if (open.incrementAndGet() > perNode) {
       open.decrementAndGet();
       return false;
     }
     var mine = byCustomer.computeIfAbsent(customer, c -> new AtomicInteger());
-    if (mine.incrementAndGet() > PER_CUSTOMER) {
+    if (mine.incrementAndGet() > perCustomer) {
       mine.decrementAndGet();
       open.decrementAndGet();
       return false;

@@ -90,7 +90,7 @@ public class OrderHttpVerticle extends VerticleBase {
     placeOrderSchema = JsonBodyValidator.of(ClasspathJson.read("schemas/place-order.json"));
     cursors = CursorCodec.fromSecret(config.cursorSecret());
     salesReport = new SalesReport(orders);
-    eventStream = new OrderEventStream(vertx, orders);
+    eventStream = new OrderEventStream(vertx, orders, config.streamsPerCustomer(), config.streamsPerNode());
 
     var router = apiRouter(vertx);
     HealthRoutes.mount(router, vertx, Optional.of(mongo),
