@@ -48,11 +48,8 @@ public final class OrderEventStream {
       .putHeader("X-Accel-Buffering", "no");
     var session = new Session(response, orderId, lastEventId(ctx), caller.subject());
     // listen first, then read: a change between the two is seen twice rather than missed
-    session.consumer = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.CHANGED, message -> {
-      if (orderId.equals(message.body().getString("orderId"))) {
-        session.refresh();
-      }
-    });
+    session.consumer = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.changed(orderId),
+      message -> session.refresh());
     session.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> {
       response.write(": keep-alive\n\n");
       session.refresh();
