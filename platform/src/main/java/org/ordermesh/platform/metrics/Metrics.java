@@ -2,6 +2,9 @@ package org.ordermesh.platform.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
@@ -10,6 +13,11 @@ import java.util.EnumSet;
 
 /** Vert.x metrics on Micrometer with a Prometheus registry, one registry per node. */
 public final class Metrics {
+
+  /** The label value every address ending in an entity id (a UUID) is counted under. */
+  public static final String ENTITY_ADDRESS = "per-entity";
+  // an address per order (the status feed's) would otherwise make meters, histogram buckets included, per order
+  private static final String ENDS_IN_UUID = ".*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
   private Metrics() {
   }
@@ -22,6 +30,8 @@ public final class Metrics {
       // the route label is off by default; dashboards need latency per route
       .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS,
         Label.EB_FAILURE, Label.POOL_NAME, Label.POOL_TYPE))
+      .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+        .setType(MatchType.REGEX).setValue(ENDS_IN_UUID).setAlias(ENTITY_ADDRESS))
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true));
   }
 
