@@ -27,6 +27,8 @@ import java.util.List;
  * @param sagasInFlight  the most sagas in flight a node takes on ({@link org.ordermesh.order.saga.SagaAdmission} bounds
  *                       them by its completion rate below that); past the bound {@code POST /orders} answers 503
  *                       with Retry-After before its Idempotency-Key is claimed ({@code ORDERMESH_SAGAS_IN_FLIGHT}, 512)
+ * @param admissionSeconds how long an admitted saga may expect to wait for the node: the admission bound is the sagas
+ *                       ended per second times this, at most a quarter of the deadline ({@code ORDERMESH_SAGA_ADMISSION_SECONDS}, 2)
  * @param participantInFlight calls in flight to each participant (inventory, payments) from this node; more wait
  *                       in the node, untimed and unseen by the breaker ({@code ORDERMESH_PARTICIPANT_IN_FLIGHT}, 16)
  * @param inventoryTimeout one inventory call's time limit: above that many calls queued on one hot product
@@ -43,7 +45,7 @@ import java.util.List;
  */
 public record OrderConfig(ServiceConfig service, String cursorSecret, Duration sagaLease, Duration sagaDeadline,
                           Duration resumeInterval, Duration retryBase, Duration retryMax, Duration paymentTimeout,
-                          int paymentAttempts, int sagasInFlight, int participantInFlight, Duration inventoryTimeout,
+                          int paymentAttempts, int sagasInFlight, int admissionSeconds, int participantInFlight, Duration inventoryTimeout,
                           Duration stallAfter, List<SagaExtension> sagaExtensions, String clientId, String clientSecret,
                           int streamsPerCustomer, int streamsPerNode) {
 
@@ -61,6 +63,7 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       Duration.ofMillis(settings.integer("ORDERMESH_PAYMENT_TIMEOUT_MS", 5_000)),
       settings.integer("ORDERMESH_PAYMENT_ATTEMPTS", 4),
       settings.integer("ORDERMESH_SAGAS_IN_FLIGHT", 512),
+      settings.integer("ORDERMESH_SAGA_ADMISSION_SECONDS", 2),
       settings.integer("ORDERMESH_PARTICIPANT_IN_FLIGHT", 16),
       Duration.ofMillis(settings.integer("ORDERMESH_INVENTORY_TIMEOUT_MS", 10_000)),
       Duration.ofSeconds(settings.integer("ORDERMESH_SAGA_STALL_SECONDS", 10)),
@@ -69,5 +72,12 @@ public record OrderConfig(ServiceConfig service, String cursorSecret, Duration s
       settings.string("ORDERMESH_ORDER_CLIENT_SECRET", ""),
       settings.integer("ORDERMESH_ORDER_STREAMS_PER_CUSTOMER", 64),
       settings.integer("ORDERMESH_ORDER_STREAMS_PER_NODE", 2_000));
+  }
+
+  /** The admission bound's horizon: the wait asked for, never more than a quarter of the deadline. */
+  public Duration admissionHorizon() {
+    Duration quarter = sagaDeadline.dividedBy(4);
+    Duration asked = Duration.ofSeconds(Math.max(1, admissionSeconds));
+    return asked.compareTo(quarter) < 0 ? asked : quarter;
   }
 }

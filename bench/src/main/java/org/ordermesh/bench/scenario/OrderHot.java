@@ -35,6 +35,7 @@ public final class OrderHot {
     try (NodeUnderTest node = bench.node()) {
       OrderSetup setup = OrderSetup.prepare(bench, node, 1, bench.options().customers());
       OrderFlow flow = setup.flow(bench, node);
+      setup.warmUp(bench, node, flow);
       for (int rate : bench.options().rates()) {
         setup.fixtures().refreshTokensIfOld(2);
         bench.report().add(bench.openLoop().run("order-hot-confirmed", rate, bench.options().warmup(),

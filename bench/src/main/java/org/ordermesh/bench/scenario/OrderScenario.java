@@ -20,6 +20,7 @@ public final class OrderScenario {
     try (NodeUnderTest node = bench.node()) {
       OrderSetup setup = OrderSetup.prepare(bench, node, bench.options().products(), bench.options().customers());
       OrderFlow flow = setup.flow(bench, node);
+      setup.warmUp(bench, node, flow);
       for (int rate : bench.options().rates()) {
         setup.fixtures().refreshTokensIfOld(2);
         RunResult result = bench.openLoop().run("order-confirmed", rate, bench.options().warmup(),

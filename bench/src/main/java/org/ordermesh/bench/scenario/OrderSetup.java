@@ -3,12 +3,16 @@ package org.ordermesh.bench.scenario;
 import org.ordermesh.bench.node.Fixtures;
 import org.ordermesh.bench.node.NodeUnderTest;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import org.ordermesh.bench.run.RunResult;
 
 /** Products with ample stock and a pool of customers: what every order scenario needs first. */
 record OrderSetup(Fixtures fixtures, List<String> productIds) {
 
   private static final long STOCK_PER_PRODUCT = 1_000_000;
+  private static final int WARMUP_IN_FLIGHT = 16;
 
   static OrderSetup prepare(Bench bench, NodeUnderTest node, int products, int customers) {
     Fixtures fixtures = Fixtures.as(bench.api(node), node.adminEmail(), node.adminPassword());
@@ -21,6 +25,19 @@ record OrderSetup(Fixtures fixtures, List<String> productIds) {
     bench.report().note("setup", products + " products with stock in " + catalog + " s; " + customers
         + " customers registered and logged in in " + Bench.seconds(start) + " s");
     return new OrderSetup(fixtures, ids);
+  }
+
+  /** Orders in a closed loop for {@code --node-warmup}, unmeasured, so the figures after it are the warm node's. */
+  void warmUp(Bench bench, NodeUnderTest node, OrderFlow flow) {
+    Duration warmup = bench.options().nodeWarmup();
+    if (warmup.isZero()) {
+      return;
+    }
+    RunResult result = bench.closedLoop().run("node-warmup", WARMUP_IN_FLIGHT, Duration.ZERO, warmup, flow::run,
+        node.processes());
+    bench.report().note("nodeWarmup", String.format(Locale.ROOT, "%d orders in %d s, %d in flight, not measured",
+        result.ok(), warmup.toSeconds(), WARMUP_IN_FLIGHT));
+    fixtures.refreshTokensIfOld(2);
   }
 
   OrderFlow flow(Bench bench, NodeUnderTest node) {

@@ -81,7 +81,7 @@ public class OrderHttpVerticle extends VerticleBase {
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     orders = new OrderRepository(mongo);
     leases = new SagaLeases(mongo);
-    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.sagaDeadline());
+    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.admissionHorizon());
     sagaTable = CreateOrderSaga.table(config);
     var keys = new IdempotencyKeys(mongo);
     placement = new OrderPlacement(vertx, config, new ProductCatalog(vertx), orders, leases,

@@ -18,9 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * other nodes count too, without a bound: they were accepted already.
  *
  * <p>The bound is what the node finishes in time, by Little's law: the sagas it ended per second over the
- * last {@value #WINDOW_SECONDS} s times a quarter of the saga deadline, so an admitted saga waits about that
- * long, never its whole deadline; at least {@value #FLOOR} (a cold node, a quiet one) and at most
- * {@code ORDERMESH_SAGAS_IN_FLIGHT}.
+ * last {@value #WINDOW_SECONDS} s times the admission horizon ({@link org.ordermesh.order.OrderConfig#admissionHorizon}),
+ * so an admitted saga waits about that long, never its whole deadline; at least {@value #FLOOR} (a cold node, a quiet
+ * one) and at most {@code ORDERMESH_SAGAS_IN_FLIGHT}. A short horizon keeps the node at its rate under overload: every
+ * saga admitted beyond what it finishes meanwhile only waits, and the more wait, the dearer each one gets (measured:
+ * a 15 s horizon confirmed 32/s at twice the node's rate, a 2 s one 38/s, docs/performance.md).
  */
 public final class SagaAdmission implements Shareable {
 
@@ -34,15 +36,15 @@ public final class SagaAdmission implements Shareable {
   private final long[] endedPerSecond = new long[WINDOW_SECONDS + 2];
   private final long[] secondOfSlot = new long[WINDOW_SECONDS + 2];
 
-  SagaAdmission(int limit, Duration deadline) {
+  SagaAdmission(int limit, Duration horizon) {
     this.limit = limit;
-    this.horizonSeconds = Math.max(1, deadline.toSeconds() / 4);
+    this.horizonSeconds = Math.max(1, horizon.toSeconds());
   }
 
   /** The node's admission, shared by every verticle and gateway event loop that places or drives orders. */
-  public static SagaAdmission of(Vertx vertx, int limit, Duration deadline) {
+  public static SagaAdmission of(Vertx vertx, int limit, Duration horizon) {
     var shared = vertx.sharedData().<String, SagaAdmission>getLocalMap("ordermesh.saga.admission");
-    var created = new SagaAdmission(limit, deadline);
+    var created = new SagaAdmission(limit, horizon);
     var existing = shared.putIfAbsent("node", created);
     if (existing != null) {
       return existing;

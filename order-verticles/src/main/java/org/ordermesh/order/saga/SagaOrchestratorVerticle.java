@@ -56,7 +56,7 @@ public class SagaOrchestratorVerticle extends VerticleBase {
     var runtime = NodeRuntime.of(vertx);
     var mongo = MongoClients.shared(vertx, config.service().platform().mongoUri(), config.service().database());
     var orders = new OrderRepository(mongo);
-    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.sagaDeadline());
+    admission = SagaAdmission.of(vertx, config.sagasInFlight(), config.admissionHorizon());
     leases = new SagaLeases(vertx, mongo, BATCH_DELAY);
     lastWrites = new DelayedBulkWrites(vertx, mongo, OrderRepository.COLLECTION, BATCH_DELAY);
     runContext = new SagaRun.Context(vertx, config, runtime.config().nodeId(), orders, leases, lastWrites,
