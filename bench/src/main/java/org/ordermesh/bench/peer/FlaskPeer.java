@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ public final class FlaskPeer implements AutoCloseable {
   }
 
   /**
-   * Starts the three apps from {@code peerDir} against {@code mongoUri} and waits until each answers HTTP.
+   * Starts the three apps from {@code peerDir} against {@code mongoUri} and waits until each has its workers
+   * and answers HTTP.
    * Fails with {@link MissingPeer} when gunicorn, its Python modules or the script are not there.
    */
   public static FlaskPeer start(Path peerDir, String mongoUri, Path publicKey, Path logDir) {
@@ -52,7 +54,7 @@ public final class FlaskPeer implements AutoCloseable {
         peer.masters.add(spawn(gunicorn, app, peerDir, mongoUri, publicKey, logDir));
       }
       for (int i = 0; i < APPS.size(); i++) {
-        awaitPort(APPS.get(i), peer.masters.get(i), logDir);
+        awaitReady(APPS.get(i), peer.masters.get(i), logDir);
       }
       return peer;
     } catch (IOException | RuntimeException e) {
@@ -79,7 +81,7 @@ public final class FlaskPeer implements AutoCloseable {
     int status;
     try {
       Process probe = new ProcessBuilder(check).redirectErrorStream(true).start();
-      String output = new String(probe.getInputStream().readAllBytes()).trim();
+      String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       status = probe.waitFor(60, TimeUnit.SECONDS) ? probe.exitValue() : -1;
       if (status != 0) {
         throw new MissingPeer(python + " (gunicorn's interpreter) cannot import the peer's modules (" + output
@@ -117,22 +119,30 @@ public final class FlaskPeer implements AutoCloseable {
     return process;
   }
 
-  private static void awaitPort(App app, Process master, Path logDir) {
+  // the master listens before its workers are forked: ready is all workers up and a request answered
+  private static void awaitReady(App app, Process master, Path logDir) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
-    while (true) {
-      try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
-        return;
-      } catch (IOException notYet) {
-        if (!master.isAlive()) {
-          throw new IllegalStateException("the peer's " + app.name() + " app exited with " + master.exitValue()
-              + "; see " + logDir.resolve("peer-" + app.name() + ".log"));
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the peer's " + app.name() + " app did not listen on " + app.port()
-              + " within " + READY_SECONDS + " s");
-        }
-        pause(200);
+    while (master.descendants().count() < app.workers() || !answers(app.port())) {
+      if (!master.isAlive()) {
+        throw new IllegalStateException("the peer's " + app.name() + " app exited with " + master.exitValue()
+            + "; see " + logDir.resolve("peer-" + app.name() + ".log"));
       }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the peer's " + app.name() + " app did not answer on " + app.port()
+            + " with " + app.workers() + " workers within " + READY_SECONDS + " s");
+      }
+      pause(200);
+    }
+  }
+
+  private static boolean answers(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] status = socket.getInputStream().readNBytes(5);
+      return new String(status, StandardCharsets.US_ASCII).equals("HTTP/");
+    } catch (IOException notYet) {
+      return false;
     }
   }
 
