@@ -6,6 +6,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.ordermesh.bench.peer.FlaskPeer;
 import org.ordermesh.bench.run.ClosedLoop;
 import org.ordermesh.bench.run.OpenLoop;
 import org.ordermesh.bench.run.Report;
@@ -15,6 +16,7 @@ import org.ordermesh.bench.scenario.Ceiling;
 import org.ordermesh.bench.scenario.OrderGrowth;
 import org.ordermesh.bench.scenario.OrderHot;
 import org.ordermesh.bench.scenario.OrderScenario;
+import org.ordermesh.bench.scenario.Peer;
 import org.ordermesh.bench.scenario.ProductRead;
 
 import java.util.concurrent.TimeUnit;
@@ -50,8 +52,13 @@ public final class BenchMain {
         case "order" -> OrderScenario.run(bench);
         case "order-hot" -> OrderHot.run(bench);
         case "order-growth" -> OrderGrowth.run(bench);
+        case "peer" -> Peer.run(bench);
         default -> throw new IllegalArgumentException(options.scenario());
       }
+    } catch (FlaskPeer.MissingPeer e) {
+      System.err.println("peer: " + e.getMessage());
+      report.note("failure", e.getMessage());
+      status = 3;
     } catch (RuntimeException e) {
       e.printStackTrace();
       report.note("failure", String.valueOf(e));
@@ -69,6 +76,7 @@ public final class BenchMain {
         .put("target", options.target().orElse("started by the harness")).put("products", options.products())
         .put("customers", options.customers()).put("connections", options.connections()).put("lanes", options.lanes())
         .put("stored", options.stored()).put("confirm", options.confirm())
-        .put("inFlight", options.inFlight()).put("burst", options.burst()).put("ceiling", options.ceiling());
+        .put("inFlight", options.inFlight()).put("burst", options.burst()).put("ceiling", options.ceiling())
+        .put("peerDir", options.peerDir().toString());
   }
 }

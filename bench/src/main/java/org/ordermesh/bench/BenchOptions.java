@@ -13,7 +13,7 @@ import java.util.Optional;
  * The command line, typed: {@code <scenario> [--key value]...}. Every key has a default, so a scenario runs with
  * none; {@link #USAGE} has one line of doc per key.
  *
- * @param scenario    ceiling, product-read, browse, order, order-hot or order-growth
+ * @param scenario    ceiling, product-read, browse, order, order-hot, order-growth or peer
  * @param rates       target rates in requests (or orders) per second; more than one is a sweep
  * @param warmup      time at the target rate before measuring starts
  * @param duration    measured time at each rate
@@ -36,17 +36,18 @@ import java.util.Optional;
  * @param nodeWarmup  order scenarios: orders placed in a closed loop after setup and before the first measured
  *                    rate, unreported, so the node's JIT compiler has done most of its work (it takes about a core
  *                    for the first minutes on 2 cores, and every figure measured meanwhile pays for it)
+ * @param peerDir     peer: the Flask peer's directory (its {@code orders.py})
  */
 public record BenchOptions(String scenario, List<Integer> rates, Duration warmup, Duration duration,
                            Optional<String> target, Optional<String> catalogTarget, String adminEmail,
                            Optional<String> adminPassword, int products, int customers, int connections,
                            int lanes, long p99LimitMs, List<Integer> stored, String confirm, long pollMillis,
                            boolean storeCount, Path nodeJar, List<String> nodeJvmArgs, Path resultsDir,
-                           int inFlight, int burst, boolean ceiling, Duration nodeWarmup) {
+                           int inFlight, int burst, boolean ceiling, Duration nodeWarmup, Path peerDir) {
 
   public static final String USAGE = """
       usage: java -jar bench/target/ordermesh-bench.jar <scenario> [options]
-        scenarios: ceiling | product-read | browse | order | order-hot | order-growth
+        scenarios: ceiling | product-read | browse | order | order-hot | order-growth | peer
         --rate N | --rates N,N,..  target rate(s) per second, open loop (a list is a sweep)
         --warmup 5s                time at each rate before measuring
         --duration 20s             measured time at each rate
@@ -66,14 +67,15 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         --node-jar PATH            default cluster-config/target/ordermesh-node.jar
         --node-jvm-args "ARGS"     extra JVM flags for a started node
         --results DIR              default bench/target/results
-        --in-flight N              closed loop: operations in flight (ceiling 128, order-hot 32)
+        --in-flight N              closed loop: operations in flight (ceiling 128, order-hot and peer 32)
         --burst N                  order-hot: orders in the burst check, from --in-flight connections (default 3000; 0: none)
         --ceiling true|false       order scenarios: measure the bare server's maximum first and print ratios (default true)
-        --node-warmup 180s         order scenarios: a closed loop of orders, unmeasured, before the first rate (0s: none)
+        --node-warmup 180s         order scenarios and peer: a closed loop of orders, unmeasured, before the first rate (0s: none)
+        --peer-dir PATH            peer: the Flask peer's directory (default ../shared/peers/flask-orders from the repo root)
       """;
 
   private static final List<String> SCENARIOS = List.of("ceiling", "product-read", "browse", "order", "order-hot",
-      "order-growth");
+      "order-growth", "peer");
 
   public static BenchOptions parse(String[] args) {
     if (args.length == 0 || !SCENARIOS.contains(args[0])) {
@@ -87,7 +89,7 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
       }
       opts.put(args[i].substring(2), args[++i]);
     }
-    boolean orders = scenario.startsWith("order");
+    boolean orders = scenario.startsWith("order") || scenario.equals("peer");
     String rates = opts.getOrDefault("rates", opts.getOrDefault("rate", defaultRates(scenario)));
     Path base = Files2.repoRoot();
     var options = new BenchOptions(scenario, ints(rates),
@@ -108,10 +110,11 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         Integer.parseInt(opts.getOrDefault("in-flight", orders ? "32" : "128")),
         Integer.parseInt(opts.getOrDefault("burst", "3000")),
         Boolean.parseBoolean(opts.getOrDefault("ceiling", "true")),
-        duration(opts.getOrDefault("node-warmup", scenario.equals("order") || scenario.equals("order-hot") ? "180s" : "0s")));
+        duration(opts.getOrDefault("node-warmup", List.of("order", "order-hot", "peer").contains(scenario) ? "180s" : "0s")),
+        Path.of(opts.getOrDefault("peer-dir", base.resolve("../shared/peers/flask-orders").normalize().toString())));
     List<String> known = List.of("rates", "rate", "warmup", "duration", "admin-email", "products", "customers",
         "connections", "lanes", "p99-limit-ms", "stored", "confirm", "poll-ms", "store-count", "node-jar",
-        "node-jvm-args", "results", "in-flight", "burst", "ceiling", "node-warmup");
+        "node-jvm-args", "results", "in-flight", "burst", "ceiling", "node-warmup", "peer-dir");
     List<String> unknown = new ArrayList<>(opts.keySet());
     unknown.removeAll(known);
     if (!unknown.isEmpty()) {

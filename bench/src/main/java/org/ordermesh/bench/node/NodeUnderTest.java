@@ -33,19 +33,21 @@ public final class NodeUnderTest implements AutoCloseable {
   private final String adminPassword;
   private final List<Process> processes;
   private final Path dataDir;
+  private final String mongoUri;
 
   private NodeUnderTest(String gateway, String catalog, String adminEmail, String adminPassword,
-                        List<Process> processes, Path dataDir) {
+                        List<Process> processes, Path dataDir, String mongoUri) {
     this.gateway = gateway;
     this.catalog = catalog;
     this.adminEmail = adminEmail;
     this.adminPassword = adminPassword;
     this.processes = processes;
     this.dataDir = dataDir;
+    this.mongoUri = mongoUri;
   }
 
   public static NodeUnderTest target(String gateway, String catalog, String adminEmail, String adminPassword) {
-    return new NodeUnderTest(gateway, catalog, adminEmail, adminPassword, new ArrayList<>(), null);
+    return new NodeUnderTest(gateway, catalog, adminEmail, adminPassword, new ArrayList<>(), null, null);
   }
 
   /** Starts a node with every service, its embedded store and broker, and waits until each port is ready. */
@@ -55,7 +57,7 @@ public final class NodeUnderTest implements AutoCloseable {
     Map<String, String> env = launch.baseEnv(ports, data);
     Process node = launch.spawn("node", env);
     var started = new NodeUnderTest(ports.url(ports.gateway()), ports.url(ports.catalog()), BENCH_ADMIN_EMAIL,
-        launch.adminPassword(), new ArrayList<>(List.of(node)), data);
+        launch.adminPassword(), new ArrayList<>(List.of(node)), data, "mongodb://" + LOOPBACK + ":" + ports.mongo());
     started.awaitReady(vertx, ports, node);
     return started;
   }
@@ -82,7 +84,7 @@ public final class NodeUnderTest implements AutoCloseable {
     Process services = launch.spawn("services-node", env);
     processes.add(services);
     var started = new NodeUnderTest(ports.url(ports.gateway()), ports.url(ports.catalog()), BENCH_ADMIN_EMAIL,
-        launch.adminPassword(), processes, data);
+        launch.adminPassword(), processes, data, "mongodb://" + LOOPBACK + ":" + storePorts.mongo());
     started.awaitReady(vertx, ports, services);
     return started;
   }
@@ -99,6 +101,11 @@ public final class NodeUnderTest implements AutoCloseable {
 
   public String catalog() {
     return catalog;
+  }
+
+  /** The embedded store of a node this harness started; empty for {@code --target}. */
+  public java.util.Optional<String> mongoUri() {
+    return java.util.Optional.ofNullable(mongoUri);
   }
 
   public String adminEmail() {

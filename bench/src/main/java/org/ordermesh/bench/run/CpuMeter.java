@@ -47,8 +47,10 @@ public final class CpuMeter {
   }
 
   public static String describe(JsonObject cores) {
-    return String.format(Locale.ROOT, "cores busy: machine %s of %s, node %s, generator %s",
+    String line = String.format(Locale.ROOT, "cores busy: machine %s of %s, node %s, generator %s",
         cores.getValue("machine", "?"), cores.getValue("cpus"), cores.getValue("node", "-"), cores.getValue("generator"));
+    // the peer scenario's Flask run: its Gunicorn processes, beside the node that holds its store
+    return cores.containsKey("peer") ? line + ", peer apps " + cores.getValue("peer") : line;
   }
 
   private long nodeCpu() {
