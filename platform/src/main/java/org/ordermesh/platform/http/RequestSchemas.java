@@ -91,7 +91,9 @@ public final class RequestSchemas {
    * body, and the component schemas they refer to. A form body is read as an object of strings and checked
    * against the JSON body's schema, so the document must give both the same one.
    */
-  private static JsonObject jsonBodies(JsonObject document) {
+  private static JsonObject jsonBodies(JsonObject original) {
+    // vertx-openapi marks up the objects it resolves, which must not be the caller's
+    JsonObject document = original.copy();
     JsonObject paths = new JsonObject();
     document.getJsonObject("paths", new JsonObject()).forEach(path -> {
       JsonObject operations = new JsonObject();
