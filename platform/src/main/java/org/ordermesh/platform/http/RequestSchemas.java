@@ -9,6 +9,7 @@ import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.ordermesh.platform.contract.OpenApi;
 
@@ -100,6 +101,9 @@ public final class RequestSchemas {
       ((JsonObject) path.getValue()).forEach(entry -> {
         JsonObject operation = (JsonObject) entry.getValue();
         String operationId = operation.getString("operationId");
+        if (operationId == null) {
+          throw new IllegalArgumentException(entry.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " has no operationId");
+        }
         JsonObject reduced = new JsonObject().put("operationId", operationId)
             .put("responses", new JsonObject().put("default", new JsonObject().put("description", "see the document")));
         JsonObject content = operation.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject());

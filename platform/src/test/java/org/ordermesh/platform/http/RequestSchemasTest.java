@@ -89,6 +89,15 @@ class RequestSchemasTest {
   }
 
   @Test
+  @DisplayName("refuses an operation without an operationId")
+  void operationIdRequired() {
+    var document = document();
+    document.getJsonObject("paths").getJsonObject("/api/v1/widgets").getJsonObject("post").remove("operationId");
+
+    assertThatThrownBy(() -> schemas(document)).hasMessageContaining("POST /api/v1/widgets has no operationId");
+  }
+
+  @Test
   @DisplayName("refuses a document that is not OpenAPI 3.1")
   void refusesAnInvalidDocument() {
     var document = document();
