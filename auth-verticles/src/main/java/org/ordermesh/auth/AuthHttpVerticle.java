@@ -31,7 +31,7 @@ import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
 import org.ordermesh.platform.http.Endpoints;
-import org.ordermesh.platform.http.Bodies;
+import org.ordermesh.platform.http.RequestSchemas;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.http.page.Pages;
@@ -55,6 +55,7 @@ public class AuthHttpVerticle extends VerticleBase {
   private TokenGrants grants;
   private LoginThrottle throttle;
   private CursorCodec cursors;
+  private RequestSchemas schemas;
   private ServiceHttpServer server;
 
   @Override
@@ -76,6 +77,10 @@ public class AuthHttpVerticle extends VerticleBase {
         .compose(v -> new CursorKey(mongo).codec())
         .compose(codec -> {
           cursors = codec;
+          return RequestSchemas.load(vertx, AuthService.NAME);
+        })
+        .compose(loaded -> {
+          schemas = loaded;
           return ServiceHttpServer.start(vertx, config.service(), routes(mongo));
         })
         .onSuccess(started -> server = started);
@@ -122,7 +127,7 @@ public class AuthHttpVerticle extends VerticleBase {
   }
 
   private Future<?> registerUser(RoutingContext ctx) {
-    JsonObject body = AuthSchemas.REGISTRATION.validBody(ctx);
+    JsonObject body = schemas.validBody(ctx, "registerUser");
     String email = User.normalizeEmail(body.getString("email"));
     if (email.equals(User.normalizeEmail(body.getString("password")))) {
       throw ApiException.invalid("password", "must not be the email");
@@ -137,7 +142,7 @@ public class AuthHttpVerticle extends VerticleBase {
   }
 
   private Future<?> issueToken(RoutingContext ctx) {
-    JsonObject body = AuthSchemas.TOKEN.validate(Bodies.requireJsonOrForm(ctx));
+    JsonObject body = schemas.validJsonOrForm(ctx, "issueToken");
     Future<JsonObject> granted = switch (body.getString("grant_type")) {
       case "password" -> grants.password(body.getString("email", body.getString("username")), body.getString("password"),
           ClientAddress.of(ctx, config.trustedProxies()));
@@ -153,7 +158,7 @@ public class AuthHttpVerticle extends VerticleBase {
   }
 
   private Future<?> revokeToken(RoutingContext ctx) {
-    JsonObject body = AuthSchemas.REVOCATION.validate(Bodies.requireJsonOrForm(ctx));
+    JsonObject body = schemas.validJsonOrForm(ctx, "revokeToken");
     return refreshTokens.revoke(body.getString("refresh_token")).compose(v -> ctx.response().setStatusCode(200).end());
   }
 
@@ -184,7 +189,7 @@ public class AuthHttpVerticle extends VerticleBase {
   }
 
   private Future<?> putRoles(RoutingContext ctx) {
-    List<String> roles = AuthSchemas.ROLES.validBody(ctx).getJsonArray("roles").stream().map(String::valueOf).toList();
+    List<String> roles = schemas.validBody(ctx, "putRoles").getJsonArray("roles").stream().map(String::valueOf).toList();
     // sessions carry the old roles into every refresh: the user logs in again under the new ones
     return users.setRoles(ctx.pathParam("id"), roles)
         .compose(user -> refreshTokens.revokeAllOf(found(user).id()).compose(v -> ctx.json(user.toJson())));

@@ -18,6 +18,7 @@ import org.ordermesh.catalog.report.InventoryReport;
 import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiRouter;
 import org.ordermesh.platform.http.Endpoints;
+import org.ordermesh.platform.http.RequestSchemas;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.security.Authentication;
@@ -28,7 +29,8 @@ import org.ordermesh.platform.service.ServiceHttpServer;
  * The catalog's HTTP API: products, inventory and the inventory report, plus health and metrics. The API's
  * routers are also built on the node gateway's event loops ({@link ServiceHttpServer#start(io.vertx.core.Vertx,
  * org.ordermesh.platform.config.ServiceConfig, Router, java.util.function.Function)}): what they share is the Mongo
- * client, the product cache and the report, all safe across event loops; the rest is made per router.
+ * client, the product cache, the report and the request schemas, all safe across event loops; the rest is made per
+ * router.
  */
 public class CatalogHttpVerticle extends VerticleBase {
 
@@ -40,6 +42,7 @@ public class CatalogHttpVerticle extends VerticleBase {
   private ProductCache cache;
   private CursorCodec cursors;
   private InventoryReport report;
+  private RequestSchemas schemas;
   private ServiceHttpServer server;
 
   @Override
@@ -50,7 +53,11 @@ public class CatalogHttpVerticle extends VerticleBase {
     cache = new ProductCache(vertx, new ProductRepository(vertx, mongo));
     cursors = CursorCodec.fromSecret(config.cursorSecret());
     report = new InventoryReport(mongo, config.lowStockThreshold());
-    return cache.start()
+    return RequestSchemas.load(vertx, CatalogService.NAME)
+        .compose(loaded -> {
+          schemas = loaded;
+          return cache.start();
+        })
         .compose(cached -> {
           Router router = apiRouter(vertx);
           // admin routes verify tokens with the auth service's keys
@@ -65,8 +72,8 @@ public class CatalogHttpVerticle extends VerticleBase {
     Router router = ApiRouter.create(vertx, CatalogService.NAME);
     // the inventory repository sequences writes per product on one context, so each router has its own
     var stock = new InventoryRepository(vertx, mongo, config.lowStockThreshold());
-    var products = new ProductEndpoints(new ProductRepository(vertx, mongo), cache, stock, cursors);
-    var inventory = new InventoryEndpoints(stock, products::exists);
+    var products = new ProductEndpoints(new ProductRepository(vertx, mongo), cache, stock, cursors, schemas);
+    var inventory = new InventoryEndpoints(stock, products::exists, schemas);
     Handler<RoutingContext> authenticated = Authentication.required(vertx, config());
     Handler<RoutingContext> admin = Authorization.role("admin");
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.ordermesh.platform.http.ApiException;
-import org.ordermesh.platform.http.JsonBodyValidator;
+import org.ordermesh.platform.http.RequestSchemas;
 import org.ordermesh.platform.security.Principal;
 
 /** The admin's view of stock: read it, adjust it with a reason, read the adjustments. */
@@ -19,25 +19,16 @@ public final class InventoryEndpoints {
 
   public static final String BASE = "/api/v1/inventory";
 
-  private static final JsonBodyValidator ADJUSTMENT = JsonBodyValidator.of(new JsonObject("""
-      {
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["delta", "reason"],
-        "properties": {
-          "delta": {"type": "integer", "minimum": -1000000, "maximum": 1000000, "not": {"const": 0}},
-          "reason": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\\\S"}
-        }
-      }
-      """));
-
   private final InventoryRepository inventory;
   private final Function<String, Future<Boolean>> productExists;
+  private final RequestSchemas schemas;
 
   /** {@code productExists} answers for withdrawn products too: they keep their stock record, to count and correct. */
-  public InventoryEndpoints(InventoryRepository inventory, Function<String, Future<Boolean>> productExists) {
+  public InventoryEndpoints(InventoryRepository inventory, Function<String, Future<Boolean>> productExists,
+                            RequestSchemas schemas) {
     this.inventory = inventory;
     this.productExists = productExists;
+    this.schemas = schemas;
   }
 
   public Future<?> getInventory(RoutingContext ctx) {
@@ -47,7 +38,7 @@ public final class InventoryEndpoints {
   }
 
   public Future<?> adjustStock(RoutingContext ctx) {
-    JsonObject body = ADJUSTMENT.validBody(ctx);
+    JsonObject body = schemas.validBody(ctx, "adjustStock");
     String productId = ctx.pathParam("productId");
     Stock.Adjustment adjustment = new Stock.Adjustment(UUID.randomUUID().toString(), body.getLong("delta"),
         body.getString("reason").strip(), Principal.of(ctx).subject(), Instant.now().truncatedTo(ChronoUnit.MILLIS), 0);

@@ -18,6 +18,7 @@ import org.ordermesh.catalog.inventory.InventoryRepository;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.Bodies;
 import org.ordermesh.platform.http.QueryParams;
+import org.ordermesh.platform.http.RequestSchemas;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.http.page.Pages;
@@ -33,12 +34,15 @@ public final class ProductEndpoints {
   private final ProductCache cache;
   private final InventoryRepository stock;
   private final CursorCodec cursors;
+  private final RequestSchemas schemas;
 
-  public ProductEndpoints(ProductRepository products, ProductCache cache, InventoryRepository stock, CursorCodec cursors) {
+  public ProductEndpoints(ProductRepository products, ProductCache cache, InventoryRepository stock, CursorCodec cursors,
+                          RequestSchemas schemas) {
     this.products = products;
     this.cache = cache;
     this.stock = stock;
     this.cursors = cursors;
+    this.schemas = schemas;
   }
 
   public Future<?> listProducts(RoutingContext ctx) {
@@ -83,7 +87,7 @@ public final class ProductEndpoints {
   }
 
   public Future<?> createProduct(RoutingContext ctx) {
-    ProductDraft draft = ProductDraft.fromBody(Bodies.requireJsonObject(ctx));
+    ProductDraft draft = ProductDraft.fromBody(schemas.validBody(ctx, "createProduct"));
     Product product = Product.create(UUID.randomUUID().toString(), draft, now());
     return products.insert(product)
         .recover(failure -> Future.failedFuture(skuTaken(failure, draft.sku())))
@@ -98,7 +102,7 @@ public final class ProductEndpoints {
 
   public Future<?> replaceProduct(RoutingContext ctx) {
     long expected = requiredVersion(ctx);
-    ProductDraft draft = ProductDraft.fromBody(Bodies.requireJsonObject(ctx));
+    ProductDraft draft = ProductDraft.fromBody(schemas.validBody(ctx, "replaceProduct"));
     String id = ctx.pathParam("id");
     return storedProduct(id)
         .compose(current -> current.version() == expected

@@ -24,13 +24,12 @@ import org.ordermesh.order.saga.SagaLeases;
 import org.ordermesh.order.saga.SagaOrchestratorVerticle;
 import org.ordermesh.order.saga.SagaProgress;
 import org.ordermesh.order.saga.SagaTable;
-import org.ordermesh.platform.config.ClasspathJson;
 import org.ordermesh.platform.health.HealthRoutes;
 import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.http.ApiRouter;
 import org.ordermesh.platform.http.Endpoints;
-import org.ordermesh.platform.http.JsonBodyValidator;
 import org.ordermesh.platform.http.QueryParams;
+import org.ordermesh.platform.http.RequestSchemas;
 import org.ordermesh.platform.http.page.CursorCodec;
 import org.ordermesh.platform.http.page.CursorQuery;
 import org.ordermesh.platform.http.page.PageRequest;
@@ -68,7 +67,7 @@ public class OrderHttpVerticle extends VerticleBase {
   private SagaAdmission admission;
   private SagaTable sagaTable;
   private IdempotentPost idempotentPost;
-  private JsonBodyValidator placeOrderSchema;
+  private RequestSchemas schemas;
   private CursorCodec cursors;
   private SalesReport salesReport;
   private OrderEventStream eventStream;
@@ -87,7 +86,6 @@ public class OrderHttpVerticle extends VerticleBase {
     placement = new OrderPlacement(vertx, config, new ProductCatalog(vertx), orders, leases,
       new OrderAnnouncer(vertx, runtime.meters()));
     idempotentPost = new IdempotentPost(keys, IN_FLIGHT_LIMIT);
-    placeOrderSchema = JsonBodyValidator.of(ClasspathJson.read("schemas/place-order.json"));
     cursors = CursorCodec.fromSecret(config.cursorSecret());
     salesReport = new SalesReport(orders);
     eventStream = new OrderEventStream(vertx, orders, config.streamsPerCustomer(), config.streamsPerNode());
@@ -97,14 +95,18 @@ public class OrderHttpVerticle extends VerticleBase {
       List.of("auth", CatalogAddresses.PRODUCTS, CatalogAddresses.INVENTORY, PaymentAddresses.PAYMENTS));
 
     return Future.all(orders.ensureIndexes(), leases.ensureIndexes(), keys.ensureIndexes())
-      .compose(v -> ServiceHttpServer.start(vertx, config.service(), router, this::apiRouter))
+      .compose(v -> RequestSchemas.load(vertx, OrderService.NAME))
+      .compose(loaded -> {
+        schemas = loaded;
+        return ServiceHttpServer.start(vertx, config.service(), router, this::apiRouter);
+      })
       .onSuccess(started -> server = started);
   }
 
   /**
    * The API, built on this verticle's context and on each event loop of the node's gateway, which runs the
    * requests for it in-process. What the routers share (the Mongo client, the placement, its peer clients,
-   * the validator) is safe across event loops; an event stream's consumer and timers belong to the context
+   * the request schemas) is safe across event loops; an event stream's consumer and timers belong to the context
    * that serves it.
    */
   private Router apiRouter(Vertx vertx) {
@@ -132,7 +134,7 @@ public class OrderHttpVerticle extends VerticleBase {
   // the node's saga bound comes first: a refusal there has claimed no Idempotency-Key, so a retry is served
   private Future<Void> placeOrder(RoutingContext ctx) {
     var customer = Principal.of(ctx);
-    var body = placeOrderSchema.validBody(ctx);
+    var body = schemas.validBody(ctx, "placeOrder");
     var permit = admission.tryAdmit().orElseThrow(() -> ApiException.unavailable(ADMISSION_RETRY_AFTER_SECONDS)
       .withType("saga-limit-reached")
       .withDetail("this node is driving as many orders as it can finish in time; retry with the same Idempotency-Key"));

@@ -18,21 +18,15 @@ import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.http.page.Pages;
 import org.ordermesh.platform.trace.TraceContext;
 
-/** A tiny service on {@link ApiRouter}: a validated POST, a paged GET over Mongo, and one route per failure. */
+/**
+ * A tiny service on {@link ApiRouter}: a POST validated from its OpenAPI document ({@code openapi/widgets.json}), a
+ * paged GET over Mongo, and one route per failure.
+ */
 final class TestApiVerticle extends VerticleBase {
 
   static final String WIDGETS = "widgets";
   static final String CURSOR_SECRET = "test-cursor-secret-of-at-least-32-chars";
   static final CursorCodec CURSORS = CursorCodec.fromSecret(CURSOR_SECRET);
-
-  private static final JsonObject WIDGET_SCHEMA = new JsonObject("""
-      {"type": "object", "required": ["name", "items"], "additionalProperties": false,
-       "properties": {
-         "name": {"type": "string", "minLength": 1, "maxLength": 20},
-         "attributes": {"type": "object"},
-         "items": {"type": "array", "minItems": 1, "items": {
-           "type": "object", "required": ["productId", "quantity"],
-           "properties": {"productId": {"type": "string"}, "quantity": {"type": "integer", "minimum": 1}}}}}}""");
 
   private static final Map<String, Supplier<ApiException>> FAILURES = Map.of(
       "unauthorized", () -> ApiException.unauthorized("token expired"),
@@ -49,7 +43,7 @@ final class TestApiVerticle extends VerticleBase {
 
   private final String mongoUri;
   private final String database;
-  private final JsonBodyValidator widgetValidator = JsonBodyValidator.of(WIDGET_SCHEMA);
+  private RequestSchemas schemas;
   private MongoClient mongo;
   private HttpServer server;
 
@@ -76,7 +70,12 @@ final class TestApiVerticle extends VerticleBase {
     });
     ApiRouter.acceptForm(router, HttpMethod.POST, "/api/v1/token");
     router.post("/api/v1/token").handler(ctx -> ctx.json(Bodies.requireJsonOrForm(ctx)));
-    return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").onSuccess(s -> server = s);
+    return RequestSchemas.load(vertx, "widgets")
+        .compose(loaded -> {
+          schemas = loaded;
+          return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1");
+        })
+        .onSuccess(s -> server = s);
   }
 
   @Override
@@ -85,7 +84,7 @@ final class TestApiVerticle extends VerticleBase {
   }
 
   private void createWidget(RoutingContext ctx) {
-    JsonObject widget = widgetValidator.validBody(ctx);
+    JsonObject widget = schemas.validBody(ctx, "createWidget");
     ctx.response().setStatusCode(201);
     ctx.json(widget);
   }

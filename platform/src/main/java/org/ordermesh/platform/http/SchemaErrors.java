@@ -1,13 +1,6 @@
 package org.ordermesh.platform.http;
 
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,43 +8,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Validates request bodies against a JSON Schema (draft 2020-12) with vertx-json-schema and reports each
- * failing value as a field error at its dotted path ({@code items.0.quantity}). Build one per schema, at start.
+ * A failed vertx-json-schema validation (basic output) as field errors, one per failing value at its dotted path
+ * ({@code items.0.quantity}).
  */
-public final class JsonBodyValidator {
+final class SchemaErrors {
 
-  private static final String BASE_URI = "https://ordermesh.dev/schemas/";
   private static final Pattern REQUIRED_PROPERTY = Pattern.compile("required property \"(.*)\"$");
 
-  private final Validator validator;
-
-  private JsonBodyValidator(Validator validator) {
-    this.validator = validator;
+  private SchemaErrors() {
   }
 
-  public static JsonBodyValidator of(JsonObject schema) {
-    JsonSchemaOptions options = new JsonSchemaOptions()
-        .setDraft(Draft.DRAFT202012)
-        .setBaseUri(BASE_URI)
-        .setOutputFormat(OutputFormat.Basic);
-    return new JsonBodyValidator(Validator.create(JsonSchema.of(schema), options));
-  }
-
-  /** The request's body, guarded by {@link Bodies#requireJsonObject} and valid against the schema. */
-  public JsonObject validBody(RoutingContext ctx) {
-    return validate(Bodies.requireJsonObject(ctx));
-  }
-
-  /** Returns the body when valid; otherwise throws ApiException 400 with one field error per failure. */
-  public JsonObject validate(JsonObject body) {
-    OutputUnit result = validator.validate(body);
-    if (Boolean.TRUE.equals(result.getValid())) {
-      return body;
-    }
+  static List<FieldError> fieldErrors(OutputUnit result) {
     Set<FieldError> errors = fieldErrors(result.getErrors());
-    throw ApiException.invalid(errors.isEmpty()
-        ? List.of(new FieldError("body", "does not match the schema"))
-        : List.copyOf(errors));
+    return errors.isEmpty() ? List.of(new FieldError("body", "does not match the schema")) : List.copyOf(errors);
   }
 
   private static Set<FieldError> fieldErrors(List<OutputUnit> units) {
