@@ -1,9 +1,11 @@
 package de.bwaldvogel.mongo.backend;
 
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.ordermesh.embedded.KeyBound;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -64,8 +66,8 @@ public final class IndexedQueries {
     Document lookup = new Document();
     for (IndexKey key : index.getKeys()) {
       Object value = query.get(key.getKey());
-      if (!query.containsKey(key.getKey()) || value instanceof Document || value instanceof java.util.Collection
-          || de.bwaldvogel.mongo.bson.BsonRegularExpression.isRegularExpression(value)) {
+      if (!query.containsKey(key.getKey()) || value instanceof Document || value instanceof Collection
+          || BsonRegularExpression.isRegularExpression(value)) {
         return query.size() == index.getKeys().size() ? query : null;
       }
       lookup.append(key.getKey(), value);

@@ -5,6 +5,7 @@ import org.ordermesh.embedded.KeyBound;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class PartialFilter {
 
   private PartialFilter(Document expression) {
     this.expression = expression;
-    this.conditions = new java.util.HashMap<>();
+    this.conditions = new HashMap<>();
     this.understood = collect(expression);
   }
 

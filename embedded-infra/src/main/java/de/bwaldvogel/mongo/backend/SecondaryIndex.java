@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,7 +94,7 @@ public final class SecondaryIndex extends Index<Object> {
   @Override
   public boolean hasSameOptions(Index<?> other) {
     return super.hasSameOptions(other) && other instanceof SecondaryIndex secondary
-        && java.util.Objects.equals(partial == null ? null : partial.expression(),
+        && Objects.equals(partial == null ? null : partial.expression(),
             secondary.partial == null ? null : secondary.partial.expression());
   }
 
