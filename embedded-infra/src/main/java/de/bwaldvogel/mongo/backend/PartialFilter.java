@@ -20,7 +20,7 @@ import java.util.Map;
 final class PartialFilter {
 
   private final Document expression;
-  /** Per field, each of the expression's conditions on it: its intervals, or null for {@code $exists: true}. */
+  /** Per field, each of the expression's conditions on it: the intervals it allows ({@code $exists: true} allows all). */
   private final Map<String, List<List<QueryPlanner.Interval>>> conditions;
   private final boolean understood;
 
