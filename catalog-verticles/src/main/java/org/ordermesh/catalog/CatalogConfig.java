@@ -13,7 +13,8 @@ import org.ordermesh.platform.config.Settings;
  *                            ({@code ORDERMESH_CURSOR_SECRET}, a development default)
  * @param reservationTtl      how long an uncommitted reservation holds stock ({@code ORDERMESH_CATALOG_RESERVATION_TTL_SECONDS}, 600)
  * @param sweepInterval       how often the sweeper looks for expired or unsettled reservations
- *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 5000: a look is a range on the {@code due} index)
+ *                            ({@code ORDERMESH_CATALOG_SWEEP_INTERVAL_MS}, 1000: a look is a range on the {@code due} index,
+ *                            and a reservation is released at most this long, plus the release itself, after its expiry)
  * @param holdCheckInterval   how often the sweeper checks stock holds older than 30 s (or the TTL) against their
  *                            reservations ({@code ORDERMESH_CATALOG_HOLD_CHECK_INTERVAL_MS}, 30000)
  * @param reservationRetention how long a finished reservation is kept to answer repeated messages
@@ -39,7 +40,7 @@ public record CatalogConfig(ServiceConfig service, String cursorSecret, Duration
         service,
         service.platform().cursorSecret(),
         Duration.ofSeconds(positive(settings, RESERVATION_TTL_SECONDS, 600)),
-        Duration.ofMillis(positive(settings, SWEEP_INTERVAL_MS, 5_000)),
+        Duration.ofMillis(positive(settings, SWEEP_INTERVAL_MS, 1_000)),
         Duration.ofMillis(positive(settings, HOLD_CHECK_INTERVAL_MS, 30_000)),
         Duration.ofHours(positive(settings, RESERVATION_RETENTION_HOURS, 168)),
         settings.integer(LOW_STOCK, 5),

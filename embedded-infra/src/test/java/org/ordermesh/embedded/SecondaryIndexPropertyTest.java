@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Random documents, random queries: the store with secondary indexes answers exactly what it answers
  * without them, and what mongo-java-server's memory backend answers; in the same order wherever the
  * query sorts (every sort ends with _id, so the order is total). Then again after random updates and
- * deletes, which move index entries. Seeded, so a failure repeats.
+ * deletes, which move index entries. Some of the indexes are partial: a query reads one only when its filter
+ * implies the index's, and the answers show whether it held every document it should. Seeded, so a failure repeats.
  */
 @ExtendWith(VertxExtension.class)
 class SecondaryIndexPropertyTest {
@@ -41,6 +42,7 @@ class SecondaryIndexPropertyTest {
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
   private final Random random = new Random(20261203L);
+  private int partialScans;
   private EmbeddedMongo indexed;
   private EmbeddedMongo plain;
   private MongoServer memory;
@@ -79,6 +81,11 @@ class SecondaryIndexPropertyTest {
     createIndex(withIndexes, new JsonObject().put("a", 1).put("b", 1), false);
     createIndex(withIndexes, new JsonObject().put("b", 1).put("c", -1), true);
     createIndex(withIndexes, new JsonObject().put("n.x", -1), false);
+    createPartialIndex(withIndexes, new JsonObject().put("b", 1).put("a", -1), new JsonObject().put("a", new JsonObject().put("$gt", 2)));
+    createPartialIndex(withIndexes, new JsonObject().put("tags", 1).put("c", 1), new JsonObject().put("b", "red"));
+    createPartialIndex(withIndexes, new JsonObject().put("c", 1).put("a", 1),
+        new JsonObject().put("c", new JsonObject().put("$gte", date(6)).put("$lt", date(16))));
+    createPartialIndex(withIndexes, new JsonObject().put("n.x", 1).put("b", 1), new JsonObject().put("n.x", new JsonObject().put("$exists", true)));
 
     int indexScans = compareQueries();
     for (int i = 0; i < DOCUMENTS / 2; i++) {
@@ -91,6 +98,7 @@ class SecondaryIndexPropertyTest {
     indexScans += compareQueries();
 
     assertThat(indexScans).as("queries the indexes served").isGreaterThan(QUERIES / 2);
+    assertThat(partialScans).as("queries partial indexes served").isGreaterThan(QUERIES / 20);
   }
 
   private int compareQueries() {
@@ -110,9 +118,13 @@ class SecondaryIndexPropertyTest {
       String description = query.encode() + " sort " + (sort == null ? "none" : sort.encode()) + " limit " + options.getLimit();
       assertThat(answers.get(0)).as("indexed: %s", description).isEqualTo(answers.get(1));
       assertThat(answers.get(1)).as("memory backend: %s", description).isEqualTo(answers.get(2));
-      if (Explained.usesIndex(Await.result(clients.get(0).runCommand("explain", new JsonObject()
-          .put("explain", new JsonObject().put("find", COLLECTION).put("filter", query).put("sort", sort)))))) {
+      JsonObject explain = Await.result(clients.get(0).runCommand("explain", new JsonObject()
+          .put("explain", new JsonObject().put("find", COLLECTION).put("filter", query).put("sort", sort))));
+      if (Explained.usesIndex(explain)) {
         indexScans++;
+        if (explain.encode().contains("\"isPartial\":true")) {
+          partialScans++;
+        }
       }
     }
     return indexScans;
@@ -124,6 +136,10 @@ class SecondaryIndexPropertyTest {
 
   private static void createIndex(MongoClient client, JsonObject keys, boolean sparse) {
     Await.result(client.createIndexWithOptions(COLLECTION, keys, new IndexOptions().sparse(sparse)));
+  }
+
+  private static void createPartialIndex(MongoClient client, JsonObject keys, JsonObject filter) {
+    Await.result(client.createIndexWithOptions(COLLECTION, keys, new IndexOptions().partialFilterExpression(filter)));
   }
 
   private JsonObject randomDocument(int i) {
@@ -178,7 +194,7 @@ class SecondaryIndexPropertyTest {
     JsonObject query = new JsonObject();
     int terms = 1 + random.nextInt(3);
     for (int i = 0; i < terms; i++) {
-      switch (random.nextInt(9)) {
+      switch (random.nextInt(11)) {
         case 0 -> query.put("a", randomNumber());
         case 1 -> query.put("a", new JsonObject().put("$in", new JsonArray().add(randomNumber()).add(randomNumber())));
         case 2 -> query.put("a", randomRange(randomNumber(), randomNumber()));
@@ -187,6 +203,8 @@ class SecondaryIndexPropertyTest {
         case 5 -> query.put("tags", WORDS.get(random.nextInt(WORDS.size())));
         case 6 -> query.put("c", randomRange(date(), date()));
         case 7 -> query.put("n.x", randomRange(random.nextInt(6), random.nextInt(6)));
+        case 8 -> query.put("n.x", new JsonObject().put("$exists", random.nextBoolean()));
+        case 9 -> query.put("c", new JsonObject().put(random.nextBoolean() ? "$gt" : "$gte", date()).put("$lt", date()));
         default -> query.put("$or", new JsonArray()
             .add(new JsonObject().put("a", new JsonObject().put("$gt", randomNumber())))
             .add(new JsonObject().put("a", randomNumber()).put("_id", new JsonObject().put("$gt", "d" + random.nextInt(DOCUMENTS)))));
@@ -196,7 +214,11 @@ class SecondaryIndexPropertyTest {
   }
 
   private JsonObject date() {
-    return new JsonObject().put("$date", EPOCH.plusSeconds(random.nextInt(20) * 3600L).toString());
+    return date(random.nextInt(20));
+  }
+
+  private static JsonObject date(int hours) {
+    return new JsonObject().put("$date", EPOCH.plusSeconds(hours * 3600L).toString());
   }
 
   private JsonObject randomRange(Object low, Object high) {

@@ -18,7 +18,8 @@ import org.ordermesh.platform.mongo.MongoRepository;
  * Attempts per key ({@code account:<email>}, {@code address:<ip>}, ...) in fixed windows, in Mongo so every
  * node sees them and a restart forgets nothing. A slot is taken by one conditional update ("fewer than the
  * limit in a window that has not ended"), so parallel attempts can never take more slots than the limit;
- * each write filters by equality on {@code _id}; a TTL index removes windows that have passed.
+ * each write finds its record by {@code _id} (the upsert that finds none collides with it on that key); a TTL
+ * index removes windows that have passed.
  */
 final class FailureCounter extends MongoRepository {
 
@@ -31,9 +32,7 @@ final class FailureCounter extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(
-        IndexDeclaration.unique("id_window", new JsonObject().put("_id", 1).put("windowStart", 1)),
-        IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
+    return List.of(IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
   }
 
   /** Takes one of the key's {@code limit} slots in its current window: 0, or the seconds until a slot frees up. */

@@ -15,7 +15,8 @@ import org.ordermesh.platform.mongo.MongoRepository;
 /**
  * Refresh tokens by the SHA-256 of their value ({@code refresh_tokens}) and their families
  * ({@code token_families}). Revoking a family is one write to its record; every read and conditional
- * update is an equality on a unique index; TTL indexes drop what has expired.
+ * update finds its document by {@code _id} (a rotation also checks the state), revoking a user's sessions
+ * finds them by {@code subject}; TTL indexes drop what has expired.
  */
 final class RefreshTokenRepository extends MongoRepository {
 
@@ -29,9 +30,7 @@ final class RefreshTokenRepository extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(
-        IndexDeclaration.unique("id_state", new JsonObject().put("_id", 1).put("state", 1)),
-        IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
+    return List.of(IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
   }
 
   @Override

@@ -19,15 +19,18 @@ import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 
 /**
- * Accounts in {@code users}: one per normalised email (unique index), listed by creation time. Each change
+ * Accounts in {@code users}: one per normalised email (unique index), listed by creation time (with {@code _id}
+ * as the tie-break, one index in that order). Each change
  * writes its event into the account's outbox in the same single-document write, and only through insert
  * or update operators: a whole-document replace would drop events not yet published.
  */
 public final class UserRepository extends MongoRepository {
 
   public static final String COLLECTION = "users";
+  static final String BY_CREATION = "users_by_created";
   private static final String SORT_FIELD = "createdAt";
 
   private final Vertx vertx;
@@ -39,7 +42,10 @@ public final class UserRepository extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.unique("email_unique", new JsonObject().put("email", 1)));
+    return List.of(
+        IndexDeclaration.unique("email_unique", new JsonObject().put("email", 1)),
+        IndexDeclaration.of(BY_CREATION, new JsonObject().put(SORT_FIELD, 1).put("_id", 1)),
+        OutboxIndex.pending());
   }
 
   /** Stores a new account with its UserRegistered event; 409 email-taken when the email already has one. */

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -22,13 +23,13 @@ import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.outbox.OutboxEvent;
 
 /**
  * Stock documents, {@code _id} = product id. Every write decides in {@link Stock} on the document's last known
- * state and writes with one update filtered by {@code {_id, version}}: equality on exactly the fields of the unique
- * index {@code inventory_id_version}, the only shape the embedded store serves from an index (a range guard such as
- * {@code available >= q} would scan the collection there).
+ * state and writes with one update filtered by {@code {_id, version}} (found by {@code _id}, guarded by the
+ * version), so the decision, not the filter, carries the rules ({@code available} never below zero).
  *
  * <p>Group commit per product, as the embedded store commits its writes: while one write of a product's stock is in
  * flight, the changes that arrive for it wait; when it is answered, all of them are decided one after another on the
@@ -45,6 +46,7 @@ import org.ordermesh.platform.outbox.OutboxEvent;
 public final class InventoryRepository extends MongoRepository {
 
   public static final String COLLECTION = "inventory";
+  static final String HELD_SINCE = "inventory_held_since";
   private static final int MAX_ATTEMPTS = 50;
   private static final int KNOWN_PRODUCTS = 10_000;
   /** Changes decided and written together at most; bounds the event loop's time deciding one batch. */
@@ -65,7 +67,11 @@ public final class InventoryRepository extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.idAndVersion("inventory_id_version"));
+    return List.of(
+        OutboxIndex.pending(),
+        // the sweeper's hold check; partial: only stock documents holding something have entries
+        new IndexDeclaration(HELD_SINCE, new JsonObject().put("holds.at", 1), new IndexOptions().name(HELD_SINCE)
+            .partialFilterExpression(new JsonObject().put("holds.at", new JsonObject().put("$exists", true)))));
   }
 
   /** The product's stock; version 0 (nothing available) when it has no document yet. */
@@ -74,7 +80,7 @@ public final class InventoryRepository extends MongoRepository {
         .map(doc -> doc == null ? Stock.absent(productId) : Stock.fromDocument(doc));
   }
 
-  /** Stock records holding some order's units since before {@code cutoff} (the sweeper's check; a scan on the embedded store). */
+  /** Stock records holding some order's units since before {@code cutoff} (the sweeper's check, on {@code inventory_held_since}). */
   public Future<List<Stock>> heldSince(Instant cutoff) {
     JsonObject old = new JsonObject().put("holds.at", new JsonObject().put("$lt", MongoDates.of(cutoff)));
     return mongo.findWithOptions(COLLECTION, old, new FindOptions().setFields(Outbox.hidden()))

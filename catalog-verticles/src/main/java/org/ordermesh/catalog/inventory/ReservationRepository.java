@@ -18,7 +18,7 @@ import org.ordermesh.platform.mongo.MongoRepository;
 
 /**
  * Reservations, {@code _id} = order id, so "one per order" is the primary key and a repeated reserve finds the
- * first. Transitions are updates filtered by {@code {_id, version}} (unique index {@code reservations_id_version}).
+ * first. Transitions are updates filtered by {@code {_id, version}}: found by {@code _id}, guarded by the version.
  */
 public final class ReservationRepository extends MongoRepository {
 
@@ -35,7 +35,6 @@ public final class ReservationRepository extends MongoRepository {
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-        IndexDeclaration.idAndVersion("reservations_id_version"),
         // the sweeper's range query; settled reservations have no due and stay out of it (sparse)
         new IndexDeclaration("reservations_due", new JsonObject().put("due", 1),
             new IndexOptions().name("reservations_due").sparse(true)),

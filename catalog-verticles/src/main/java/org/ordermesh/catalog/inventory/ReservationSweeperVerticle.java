@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every few seconds, releases reservations whose expiry passed without a commit (and PENDING ones a dead node
+ * Every second, releases reservations whose expiry passed without a commit (and PENDING ones a dead node
  * left behind). Less often, checks the holds older than a grace on the stock documents, so stock a dead node left
  * out of step with its reservation (or held for an order it never wrote a reservation for) follows the decision.
  * Every node may run one: each move is a conditional write, so two sweepers never release twice. Reservations
@@ -59,7 +59,7 @@ public class ReservationSweeperVerticle extends VerticleBase {
         .onComplete(done -> sweeping = false);
   }
 
-  // a scan of the stock records on the embedded store, hence its own, longer period; one at a time
+  // holds only need a look once older than the grace (30 s), hence its own, longer period; one at a time
   private void checkHolds() {
     if (checking) {
       return;

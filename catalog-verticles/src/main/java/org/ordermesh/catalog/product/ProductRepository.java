@@ -16,11 +16,12 @@ import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.outbox.OutboxEvent;
 
 /**
- * Products, one document each. Changes are {@code update} commands filtered by {@code {_id, version}}: a point
- * lookup in a unique index, and the optimistic lock behind {@code If-Match}. (findAndModify is avoided: the embedded store leaves it out of its
+ * Products, one document each. Changes are {@code update} commands filtered by {@code {_id, version}}: a lookup
+ * by {@code _id}, and the optimistic lock behind {@code If-Match}. (findAndModify is avoided: the embedded store leaves it out of its
  * oplog, so change streams would miss it.) Each write carries its event in the document's outbox, so the change and
  * its event are one write; never a replace, which would drop events the relay has not published yet. Reads leave
  * the outbox out.
@@ -40,7 +41,7 @@ public final class ProductRepository extends MongoRepository {
   protected List<IndexDeclaration> indexes() {
     return List.of(
         IndexDeclaration.unique("products_sku", new JsonObject().put("sku", 1)),
-        IndexDeclaration.idAndVersion("products_id_version"),
+        OutboxIndex.pending(),
         // lists: equality on one facet, then the sort key with _id as tie-break, then the price range
         IndexDeclaration.of("products_by_price", new JsonObject().put("facets", 1).put("priceMinor", 1).put("_id", 1)),
         IndexDeclaration.of("products_by_name",

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.ordermesh.catalog.inventory.ReservationRepository;
 import org.ordermesh.platform.http.page.Cursor;
 import org.ordermesh.platform.http.page.CursorQuery;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.mongo.MongoDates;
+import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.testing.QueryPlans;
 import org.ordermesh.platform.testing.QueryPlans.Query;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalog's list and sweeper queries, as the repositories send them, each served by an index in index
- * order (explain). Runs against a real MongoDB given MONGO_URI.
+ * The product lists, as the repository sends them, each served by an index in index order (explain), and the
+ * relay's look for product events. Runs against a real MongoDB given MONGO_URI. The inventory's are in
+ * InventoryQueryPlansTest.
  */
 @ExtendWith(VertxExtension.class)
 class CatalogQueryPlansTest {
@@ -39,7 +40,6 @@ class CatalogQueryPlansTest {
   void indexes(Vertx vertx) throws Exception {
     mongo = QueryPlans.client(vertx);
     new ProductRepository(vertx, mongo).ensureIndexes().await(30, TimeUnit.SECONDS);
-    new ReservationRepository(mongo, Duration.ofHours(168)).ensureIndexes().await(30, TimeUnit.SECONDS);
   }
 
   @AfterEach
@@ -80,12 +80,10 @@ class CatalogQueryPlansTest {
   }
 
   @Test
-  @DisplayName("the reservation sweeper's due query and a reservation's conditional update read their indexes")
-  void reservationQueriesUseIndexes() {
-    JsonObject due = new JsonObject().put("due", new JsonObject().put("$lte", MongoDates.of(Instant.now())));
-
-    QueryPlans.assertServedByIndexes(mongo, List.of(
-        Query.find("due", ReservationRepository.COLLECTION, due, new FindOptions().setSort(new JsonObject().put("due", 1)).setLimit(100)),
-        Query.update("transition", ReservationRepository.COLLECTION, new JsonObject().put("_id", "order-1").put("version", 3))));
+  @DisplayName("the relay's look for products with pending events reads outbox_pending")
+  void pendingEventsReadTheOutboxIndex() {
+    QueryPlans.assertServedByIndexes(mongo, List.of(Query.find("pending product events", ProductRepository.COLLECTION,
+        new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true)),
+        new FindOptions().setLimit(500)).reading(OutboxIndex.NAME)));
   }
 }

@@ -1,14 +1,16 @@
 package de.bwaldvogel.mongo.backend;
 
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.ordermesh.embedded.KeyBound;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
- * How a collection answers a query: from a unique index whose fields the query matches by equality (as
- * mongo-java-server does), else from the secondary index {@link QueryPlanner} chooses, else by a scan.
+ * How a collection answers a query: from a unique index whose fields the query matches by equality (among
+ * other conditions or alone), else from the secondary index {@link QueryPlanner} chooses, else by a scan.
  * The same choice runs the query and describes it for {@code explain}.
  */
 public final class IndexedQueries {
@@ -47,12 +49,30 @@ public final class IndexedQueries {
   public static Access plan(List<Index<Object>> indexes, Document query, Document orderBy) {
     boolean natural = orderBy != null && orderBy.containsKey("$natural");
     for (Index<Object> index : indexes) {
-      if (!(index instanceof SecondaryIndex) && index.canHandle(query)) {
-        return new UniqueLookup(index, query);
+      Document lookup = index instanceof SecondaryIndex ? null : keyEqualities(index, query);
+      if (lookup != null && index.canHandle(lookup)) {
+        return new UniqueLookup(index, lookup);
       }
     }
     QueryPlanner.Plan plan = natural ? null : QueryPlanner.choose(indexes, query, orderBy);
     return plan == null ? new CollectionScan() : new IndexScan(plan);
+  }
+
+  /**
+   * The query's equalities on exactly the unique index's fields, or null when it lacks one: as on mongod, a
+   * query that also filters on other fields still looks its one document up, and the full query filters it.
+   */
+  private static Document keyEqualities(Index<Object> index, Document query) {
+    Document lookup = new Document();
+    for (IndexKey key : index.getKeys()) {
+      Object value = query.get(key.getKey());
+      if (!query.containsKey(key.getKey()) || value instanceof Document || value instanceof Collection
+          || BsonRegularExpression.isRegularExpression(value)) {
+        return query.size() == index.getKeys().size() ? query : null;
+      }
+      lookup.append(key.getKey(), value);
+    }
+    return lookup;
   }
 
   private record UniqueLookup(Index<Object> index, Document query) implements Access {
@@ -90,7 +110,7 @@ public final class IndexedQueries {
       }
       Document scan = new Document("stage", "IXSCAN").append("keyPattern", keyPattern(index))
           .append("indexName", index.getName()).append("isMultiKey", index.fields().stream().anyMatch(index::isMultikey))
-          .append("isUnique", false).append("isSparse", index.isSparse())
+          .append("isUnique", false).append("isSparse", index.isSparse()).append("isPartial", index.isPartial())
           .append("direction", plan.reverse() ? "backward" : "forward").append("indexBounds", bounds);
       return around(new Document("stage", "FETCH").append("inputStage", scan), !plan.sortServed() && needsSort(orderBy), orderBy, limit);
     }

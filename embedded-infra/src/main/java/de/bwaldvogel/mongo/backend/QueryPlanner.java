@@ -23,7 +23,8 @@ import java.util.UUID;
  * next one (ESR), and a sort taken from the index order when the fields before it are fixed by equality.
  * Bounds only ever narrow what is scanned: the collection still filters every document with the full
  * query, so a bound left loose (an {@code $or}'s hull, one bound of a multikey field) costs time, never
- * a result. Where two indexes fit, the one with more equality fields wins, then a range, then a served sort.
+ * a result. Where two indexes fit, the one with more equality fields wins, then a range, then a served sort,
+ * then a partial one. A partial index fits only a query that implies its filter ({@link PartialFilter}).
  */
 final class QueryPlanner {
 
@@ -63,7 +64,8 @@ final class QueryPlanner {
     Map<String, List<List<Interval>>> constraints = constraints(query);
     Plan best = null;
     for (Index<Object> index : indexes) {
-      if (index instanceof SecondaryIndex secondary) {
+      // a partial index lacks the documents outside its filter: only a query within it may read it
+      if (index instanceof SecondaryIndex secondary && secondary.servesAll(query)) {
         Plan plan = plan(secondary, constraints, orderBy);
         if (plan != null && (best == null || plan.score() > best.score())) {
           best = plan;
@@ -115,7 +117,8 @@ final class QueryPlanner {
       }
       bounds.add(List.of(EVERYTHING));
     }
-    int score = 4 * points + (range ? 2 : 0) + (reverse != null && sortWanted ? 3 : 0);
+    // a partial index the query may read holds fewer entries than a full one of the same shape
+    int score = 4 * points + (range ? 2 : 0) + (reverse != null && sortWanted ? 3 : 0) + (index.isPartial() ? 1 : 0);
     return new Plan(index, bounds, reverse != null && reverse, reverse != null, score);
   }
 
@@ -233,7 +236,7 @@ final class QueryPlanner {
     return Boolean.compare(x.endInclusive(), y.endInclusive());
   }
 
-  private static int compare(Object x, Object y) {
+  static int compare(Object x, Object y) {
     if (x instanceof KeyBound || y instanceof KeyBound) {
       return Comparator.<Object>comparingInt(QueryPlanner::rank).compare(x, y);
     }
@@ -299,7 +302,11 @@ final class QueryPlanner {
     }
   }
 
-  private static List<Interval> operatorBounds(String operator, Object value) {
+  static List<Interval> operatorBounds(String operator, Object value) {
+    if (operator.equals("$exists")) {
+      // every value the field may hold; the matcher drops what lacks it
+      return Utils.isTrue(value) ? List.of(EVERYTHING) : null;
+    }
     if (operator.equals("$in")) {
       if (!(value instanceof Collection<?> values) || values.isEmpty() || !values.stream().allMatch(QueryPlanner::usable)) {
         return null;

@@ -18,13 +18,15 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A non-unique index of an H2 collection, compound, each field ascending or descending, sparse if
- * declared: one B-tree entry per (indexed values, _id) of a document, an array field giving one entry per
- * element as on MongoDB. Its maps live in the collection's MVStore, so the group commit that acknowledges
+ * A non-unique index of an H2 collection, compound, each field ascending or descending, sparse or partial
+ * if declared: one B-tree entry per (indexed values, _id) of a document, an array field giving one entry per
+ * element as on MongoDB, a numeric path part ({@code outbox.0}) an array's element at that position; a
+ * partial index holds only the documents its {@link PartialFilter} matches. Its maps live in the collection's MVStore, so the group commit that acknowledges
  * a write has put its entries in the file too; a store a process did not close rebuilds them at start
  * ({@link StoreState}). The collection plans queries on it
  * ({@link QueryPlanner}), which can serve a sort and stop at a limit, so {@link #canHandle} leaves it out
@@ -43,10 +45,14 @@ public final class SecondaryIndex extends Index<Object> {
   private final IndexKeyType keyType;
   private final boolean[] descending;
   private final Set<String> multikeyFields = ConcurrentHashMap.newKeySet();
+  private final PartialFilter partial;
 
-  public SecondaryIndex(MVStore store, String mapName, String indexName, List<IndexKey> keys, boolean sparse) {
+  /** {@code partialFilterExpression}: the declared filter of a partial index, or null. */
+  public SecondaryIndex(MVStore store, String mapName, String indexName, List<IndexKey> keys, boolean sparse,
+                        Document partialFilterExpression) {
     super(indexName, keys, sparse);
     this.store = store;
+    this.partial = PartialFilter.of(partialFilterExpression);
     this.descending = new boolean[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       descending[i] = !keys.get(i).isAscending();
@@ -75,15 +81,35 @@ public final class SecondaryIndex extends Index<Object> {
     return multikeyFields.contains(field);
   }
 
+  boolean isPartial() {
+    return partial != null;
+  }
+
+  /** Whether every document {@code query} matches has its entries here: always, unless the index is partial. */
+  boolean servesAll(Document query) {
+    return partial == null || partial.impliedBy(query);
+  }
+
+  /** The same keys, sparseness and partial filter: declaring it again is a no-op, anything else a conflict. */
+  @Override
+  public boolean hasSameOptions(Index<?> other) {
+    return super.hasSameOptions(other) && other instanceof SecondaryIndex secondary
+        && Objects.equals(partial == null ? null : partial.expression(),
+            secondary.partial == null ? null : secondary.partial.expression());
+  }
+
   /** The document's entries, each its indexed values then its position; none for a sparse index's document without any of them. */
   private Set<KeyValue> entriesOf(Document document, Object position) {
     if (isSparse() && keys().stream().noneMatch(key -> Utils.hasSubdocumentValue(document, key))) {
       return Set.of();
     }
+    if (partial != null && !partial.holds(document)) {
+      return Set.of();
+    }
     List<List<Object>> valuesPerField = new ArrayList<>();
     int arrays = 0;
     for (String key : keys()) {
-      Object value = Utils.normalizeValue(Utils.getSubdocumentValueCollectionAware(document, key));
+      Object value = Utils.normalizeValue(valueAt(document, key));
       if (value instanceof Collection<?> elements) {
         arrays++;
         // an empty array is indexed as null (MongoDB: undefined), so the document still has an entry
@@ -114,13 +140,43 @@ public final class SecondaryIndex extends Index<Object> {
     }
   }
 
+  /**
+   * The value the index holds for {@code path}: mongo-java-server's, except that a numeric part of the path
+   * names an array's element by position, as on MongoDB (its own reads the element's field of that name).
+   */
+  private static Object valueAt(Document document, String path) {
+    List<String> parts = List.of(path.split("\\."));
+    if (parts.stream().noneMatch(SecondaryIndex::isPosition)) {
+      return Utils.getSubdocumentValueCollectionAware(document, path);
+    }
+    Object value = document;
+    for (int i = 0; i < parts.size(); i++) {
+      String part = parts.get(i);
+      if (value instanceof List<?> list && isPosition(part)) {
+        int position = Integer.parseInt(part);
+        value = position < list.size() ? list.get(position) : Missing.getInstance();
+      } else if (value instanceof Document subdocument) {
+        value = subdocument.containsKey(part) ? subdocument.get(part) : Missing.getInstance();
+      } else if (value instanceof Collection<?>) {
+        return Utils.getSubdocumentValueCollectionAware(new Document("v", value), "v." + String.join(".", parts.subList(i, parts.size())));
+      } else {
+        return Missing.getInstance();
+      }
+    }
+    return value;
+  }
+
+  private static boolean isPosition(String part) {
+    return !part.isEmpty() && part.chars().allMatch(Character::isDigit);
+  }
+
   private static Object positionOf(Document document) {
     return Missing.ofNullable(document.get(ID));
   }
 
   private void noteArrays(Document document) {
     for (String key : keys()) {
-      if (!multikeyFields.contains(key) && Utils.getSubdocumentValueCollectionAware(document, key) instanceof Collection) {
+      if (!multikeyFields.contains(key) && valueAt(document, key) instanceof Collection) {
         multikey.put(key, Boolean.TRUE);
         multikeyFields.add(key);
       }
@@ -192,7 +248,7 @@ public final class SecondaryIndex extends Index<Object> {
   /** The positions within the bounds the query gives this index, in index order, each once; empty without bounds. */
   @Override
   public Iterable<Object> getPositions(Document query) {
-    QueryPlanner.Plan plan = QueryPlanner.planFor(this, query, null);
+    QueryPlanner.Plan plan = servesAll(query) ? QueryPlanner.planFor(this, query, null) : null;
     return plan == null ? List.of() : () -> scan(plan.bounds(), false);
   }
 

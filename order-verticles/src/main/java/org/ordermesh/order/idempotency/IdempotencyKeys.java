@@ -51,9 +51,7 @@ public final class IdempotencyKeys extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(
-      IndexDeclaration.idAndVersion("id_version"),
-      IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
+    return List.of(IndexDeclaration.expiring("expires", "expiresAt", 0, TimeUnit.SECONDS));
   }
 
   public Future<Claim> claim(String id, String fingerprint, String orderId, StoredResponse response, Instant now) {

@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.BulkOperation;
 import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 import org.ordermesh.platform.mongo.IndexDeclaration;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +20,12 @@ import java.util.stream.Collectors;
 
 /**
  * Orders, one document each, holding the order, its saga's progress and its outbox. Every change is
- * one conditional update on {@code (_id, version)}, a point lookup in a unique index.
+ * one conditional update on {@code (_id, version)}: found by {@code _id}, guarded by the version.
  */
 public final class OrderRepository extends MongoRepository {
 
   public static final String COLLECTION = "orders";
+  static final String NEEDING_ATTENTION = "attention_created";
 
   public OrderRepository(MongoClient mongo) {
     super(mongo, COLLECTION);
@@ -31,7 +34,7 @@ public final class OrderRepository extends MongoRepository {
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.idAndVersion("id_version"),
+      OutboxIndex.pending(),
       // a customer's own list, newest first, optionally by status
       IndexDeclaration.of("customer_created", new JsonObject().put("customerId", 1).put("createdAt", -1).put("_id", -1)),
       IndexDeclaration.of("customer_status_created", new JsonObject().put("customerId", 1).put("status", 1)
@@ -39,7 +42,10 @@ public final class OrderRepository extends MongoRepository {
       // an admin's list by status, and the sales report's range of confirmed orders
       IndexDeclaration.of("status_created", new JsonObject().put("status", 1).put("createdAt", -1).put("_id", -1)),
       IndexDeclaration.of("created", new JsonObject().put("createdAt", -1).put("_id", -1)),
-      IndexDeclaration.of("status_confirmed", new JsonObject().put("status", 1).put("confirmedAt", 1)));
+      IndexDeclaration.of("status_confirmed", new JsonObject().put("status", 1).put("confirmedAt", 1)),
+      // an admin's list of the orders waiting for an operator, newest first: partial, so only those have entries
+      new IndexDeclaration(NEEDING_ATTENTION, new JsonObject().put("createdAt", -1).put("_id", -1), new IndexOptions()
+        .name(NEEDING_ATTENTION).partialFilterExpression(new JsonObject().put("attention.since", new JsonObject().put("$exists", true)))));
   }
 
   /** Inserts a new order; false when an order with this id exists already (a retried placement). */

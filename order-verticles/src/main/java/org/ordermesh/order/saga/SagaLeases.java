@@ -21,7 +21,7 @@ import java.util.Optional;
 /**
  * Who drives which saga. One document per saga in flight, deleted when the saga ends, so the look
  * for lapsed leases scans only sagas in flight, however many orders are stored. Taking or renewing a
- * lease is a conditional update on {@code (_id, version)}, the fields of a unique index.
+ * lease is a conditional update on {@code (_id, version)}: found by {@code _id}, guarded by the version.
  */
 public final class SagaLeases extends MongoRepository {
 
@@ -56,9 +56,7 @@ public final class SagaLeases extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(
-      IndexDeclaration.idAndVersion("id_version"),
-      IndexDeclaration.of("expires", new JsonObject().put("expiresAt", 1)));
+    return List.of(IndexDeclaration.of("expires", new JsonObject().put("expiresAt", 1)));
   }
 
   /** The lease of a saga that starts now, held by its creator. */

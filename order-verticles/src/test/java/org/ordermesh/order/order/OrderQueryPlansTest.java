@@ -16,6 +16,8 @@ import org.ordermesh.platform.http.page.Cursor;
 import org.ordermesh.platform.http.page.CursorQuery;
 import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.mongo.MongoDates;
+import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.testing.QueryPlans;
 import org.ordermesh.platform.testing.QueryPlans.Query;
 
@@ -63,6 +65,23 @@ class OrderQueryPlansTest {
             CursorQuery.filter(filter, SORT_FIELD, false, page.cursor()), CursorQuery.findOptions(SORT_FIELD, false, page)));
       }
     }
+
+    QueryPlans.assertServedByIndexes(mongo, queries);
+  }
+
+  @Test
+  @DisplayName("the admin's list of orders waiting for an operator (both pages) reads the partial attention index; the relay's look, outbox_pending")
+  void attentionAndPendingEventsUsePartialIndexes() {
+    JsonObject waiting = new JsonObject().put("attention.since", new JsonObject().put("$exists", true));
+    List<Query> queries = new ArrayList<>();
+    for (PageRequest page : List.of(new PageRequest(20, null), new PageRequest(20, new Cursor(SORT_FIELD, MongoDates.of(AT), "o-1")))) {
+      queries.add(Query.find("attention" + (page.cursor() == null ? " first page" : " next page"), OrderRepository.COLLECTION,
+          CursorQuery.filter(waiting, SORT_FIELD, false, page.cursor()), CursorQuery.findOptions(SORT_FIELD, false, page))
+          .reading(OrderRepository.NEEDING_ATTENTION));
+    }
+    queries.add(Query.find("pending events", OrderRepository.COLLECTION,
+        new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true)), new FindOptions().setLimit(500))
+        .reading(OutboxIndex.NAME));
 
     QueryPlans.assertServedByIndexes(mongo, queries);
   }

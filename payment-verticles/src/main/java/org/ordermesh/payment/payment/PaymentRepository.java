@@ -14,6 +14,7 @@ import org.ordermesh.platform.mongo.MongoDates;
 import org.ordermesh.platform.mongo.MongoErrors;
 import org.ordermesh.platform.mongo.MongoRepository;
 import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Payments in {@code payments}, one document per order ({@code _id} is the order id), history, refunds and
  * the pending provider call embedded. Every change is one conditional update filtered by
- * {@code {_id, version}}, which the unique index on exactly those fields serves, and pushes the events it caused to the document's outbox;
+ * {@code {_id, version}} (found by {@code _id}, guarded by the version), and pushes the events it caused to the document's outbox;
  * never a replace, which would drop events not yet published. The HTTP reads by payment id use the unique
  * index on it.
  */
@@ -41,7 +42,7 @@ public final class PaymentRepository extends MongoRepository {
   @Override
   protected List<IndexDeclaration> indexes() {
     return List.of(
-      IndexDeclaration.idAndVersion("order_version_unique"),
+      OutboxIndex.pending(),
       IndexDeclaration.unique("payment_id_unique", new JsonObject().put("paymentId", 1)),
       // only tombstones carry the field: real payments never expire
       IndexDeclaration.expiring("payment_tombstone_expiry", "compensatedAt", 24, TimeUnit.HOURS));

@@ -17,7 +17,7 @@ import java.util.Map;
  * The simulated provider's ledger in {@code authorizations} of its own database, one document per authorization
  * ({@code _id} its authorize request key) with its later requests embedded. Each request is one write: an authorize
  * one insert (a repeat finds the first), a capture, void or refund one update filtered by {@code {_id, version}}
- * (the unique index on exactly those fields) from the copy this node last wrote or read. The store acknowledges a
+ * (found by {@code _id}, guarded by the version) from the copy this node last wrote or read. The store acknowledges a
  * write once it is on disk (the embedded store's group commit), so what the provider answered survives a kill -9.
  */
 final class ProviderLedger extends MongoRepository {
@@ -39,7 +39,7 @@ final class ProviderLedger extends MongoRepository {
 
   @Override
   protected List<IndexDeclaration> indexes() {
-    return List.of(IndexDeclaration.idAndVersion("authorization_version_unique"));
+    return List.of();
   }
 
   /** Stores a new authorization and answers it (the same instance), or answers the one stored first by its key. */

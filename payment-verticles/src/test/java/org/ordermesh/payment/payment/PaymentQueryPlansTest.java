@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.ordermesh.platform.outbox.Outbox;
+import org.ordermesh.platform.outbox.OutboxIndex;
 import org.ordermesh.platform.testing.QueryPlans;
 import org.ordermesh.platform.testing.QueryPlans.Query;
 
@@ -39,6 +41,9 @@ class PaymentQueryPlansTest {
     QueryPlans.assertServedByIndexes(mongo, List.of(
         Query.find("by order", PaymentRepository.COLLECTION, new JsonObject().put("_id", "order-1"), new FindOptions().setLimit(1)),
         Query.find("by payment id", PaymentRepository.COLLECTION, new JsonObject().put("paymentId", "pay-1"), new FindOptions().setLimit(1)),
-        Query.update("transition", PaymentRepository.COLLECTION, new JsonObject().put("_id", "order-1").put("version", 2))));
+        Query.update("transition", PaymentRepository.COLLECTION, new JsonObject().put("_id", "order-1").put("version", 2)).reading("_id_"),
+        Query.find("pending events", PaymentRepository.COLLECTION,
+            new JsonObject().put(Outbox.FIELD + ".0", new JsonObject().put("$exists", true)), new FindOptions().setLimit(500))
+            .reading(OutboxIndex.NAME)));
   }
 }

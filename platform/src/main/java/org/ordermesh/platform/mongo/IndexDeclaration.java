@@ -16,7 +16,7 @@ public record IndexDeclaration(String name, JsonObject keys, IndexOptions option
     return new IndexDeclaration(name, keys, new IndexOptions().name(name).unique(true));
   }
 
-  /** Unique on {@code (_id, version)}: every conditional update filters on exactly these fields. */
+  /** Unique on {@code (_id, version)}; a conditional update on those fields needs none: {@code _id_} finds its document. */
   public static IndexDeclaration idAndVersion(String name) {
     return unique(name, new JsonObject().put("_id", 1).put("version", 1));
   }

@@ -16,8 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Asks the store how it would run a repository's queries ({@code explain}, queryPlanner) and asserts that each
- * reads an index, not the whole collection, and sorts in index order where it sorts. Against the shared
- * embedded store, or a real MongoDB when {@code MONGO_URI} is set, each test in a database of its own.
+ * reads an index, not the whole collection, sorts in index order where it sorts, and reads the index named
+ * where one is named. Against the shared embedded store, or a real MongoDB when {@code MONGO_URI} is set, each
+ * test in a database of its own. mongod answers a lookup by {@code _id} alone with its own stages
+ * ({@code IDHACK}, {@code EXPRESS_IXSCAN} since 8.0): both read {@code _id_}.
  */
 public final class QueryPlans {
 
@@ -26,8 +28,23 @@ public final class QueryPlans {
   private QueryPlans() {
   }
 
-  /** One query as its repository sends it, named for the failure message. */
-  public record Query(String name, JsonObject explained) {
+  private static final List<String> ID_LOOKUPS = List.of("IDHACK", "EXPRESS_IXSCAN", "EXPRESS_CLUSTERED_IXSCAN");
+  private static final String ID_INDEX = "_id_";
+
+  /**
+   * One query as its repository sends it, named for the failure message, with the indexes it may read
+   * (any, when empty).
+   */
+  public record Query(String name, JsonObject explained, List<String> indexes) {
+
+    public Query(String name, JsonObject explained) {
+      this(name, explained, List.of());
+    }
+
+    /** The same query, asserted to read one of these indexes. */
+    public Query reading(String... names) {
+      return new Query(name, explained, List.of(names));
+    }
 
     public static Query find(String name, String collection, JsonObject filter, FindOptions options) {
       JsonObject find = new JsonObject().put("find", collection).put("filter", filter);
@@ -48,6 +65,17 @@ public final class QueryPlans {
       return new Query(name, new JsonObject().put("update", collection).put("updates", new JsonArray()
           .add(new JsonObject().put("q", filter).put("u", new JsonObject().put("$set", new JsonObject().put("touched", true))))));
     }
+
+    /** A findOneAndUpdate (findAndModify), upserting or not: its query is what the plan is of. */
+    public static Query findAndModify(String name, String collection, JsonObject filter) {
+      return new Query(name, new JsonObject().put("findAndModify", collection).put("query", filter)
+          .put("update", new JsonObject().put("$set", new JsonObject().put("touched", true))));
+    }
+
+    public static Query delete(String name, String collection, JsonObject filter) {
+      return new Query(name, new JsonObject().put("delete", collection).put("deletes", new JsonArray()
+          .add(new JsonObject().put("q", filter).put("limit", 0))));
+    }
   }
 
   /** A client on a fresh database of the store the plans are asked of. */
@@ -58,15 +86,22 @@ public final class QueryPlans {
         .put("db_name", "plans_" + UUID.randomUUID().toString().replace("-", "")));
   }
 
-  /** Every query reads an index (IXSCAN, no COLLSCAN), and none sorts in memory (no SORT stage). */
+  /**
+   * Every query reads an index (IXSCAN or mongod's _id lookup, no COLLSCAN), one of those it names if it names
+   * any, and none sorts in memory (no SORT stage).
+   */
   public static void assertServedByIndexes(MongoClient mongo, List<Query> queries) {
     List<String> failures = new ArrayList<>();
     for (Query query : queries) {
       JsonObject plan = winningPlan(mongo, query);
-      if (!has(plan, "IXSCAN") || has(plan, "COLLSCAN")) {
+      List<String> read = new ArrayList<>();
+      collectIndexNames(plan, read);
+      if (read.isEmpty() || has(plan, "COLLSCAN")) {
         failures.add(query.name() + " reads no index: " + plan.encode());
       } else if (has(plan, "SORT")) {
         failures.add(query.name() + " sorts in memory: " + plan.encode());
+      } else if (!query.indexes().isEmpty() && !query.indexes().containsAll(read)) {
+        failures.add(query.name() + " reads " + read + ", not " + query.indexes() + ": " + plan.encode());
       }
     }
     assertThat(failures).as("queries not served by an index").isEmpty();
@@ -104,6 +139,8 @@ public final class QueryPlans {
     if (plan instanceof JsonObject object) {
       if ("IXSCAN".equals(object.getValue("stage"))) {
         names.add(object.getString("indexName"));
+      } else if (object.getValue("stage") instanceof String stage && ID_LOOKUPS.contains(stage)) {
+        names.add(object.getString("indexName", ID_INDEX));
       }
       object.forEach(entry -> collectIndexNames(entry.getValue(), names));
     } else if (plan instanceof JsonArray array) {

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.LeadingMatch;
 import de.bwaldvogel.mongo.backend.SecondaryIndex;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
@@ -24,8 +25,8 @@ import java.util.List;
 /**
  * mongo-java-server's H2 database with its collections' documents and its indexes' keys stored in BSON
  * (see {@link DocumentType}) rather than by H2's default type, Java serialization, and with what
- * mongo-java-server leaves to its backends: non-unique indexes ({@link SecondaryIndex}; its own hook logs
- * "not yet implemented" and ignores them), {@code explain}, and aggregations whose leading {@code $match}
+ * mongo-java-server leaves to its backends: non-unique indexes, sparse or partial ({@link SecondaryIndex}),
+ * {@code explain}, and aggregations whose leading {@code $match}
  * runs on an index ({@link LeadingMatch}). Maps keep the names H2Database gives them, so its drop, rename
  * and size methods apply unchanged. In this package because H2UniqueIndex's constructor is package-private.
  */
@@ -35,7 +36,11 @@ public final class BsonH2Database extends H2Database {
   private static final String META_PREFIX = "meta.";
   private static final String INDEX_INFIX = "._index_";
 
+  private static final String PARTIAL_FILTER = "partialFilterExpression";
+
   private final MVStore store;
+  // the description of the index being created: AbstractMongoDatabase passes its hooks only keys and sparseness
+  private final ThreadLocal<Document> creating = new ThreadLocal<>();
 
   public BsonH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
     super(databaseName, store, cursorRegistry);
@@ -65,7 +70,28 @@ public final class BsonH2Database extends H2Database {
   }
 
   @Override
+  protected void addIndex(Document indexDescription) {
+    // nested: an index on a new collection creates the collection, and its _id index, first
+    Document outer = creating.get();
+    creating.set(indexDescription);
+    try {
+      super.addIndex(indexDescription);
+    } finally {
+      if (outer == null) {
+        creating.remove();
+      } else {
+        creating.set(outer);
+      }
+    }
+  }
+
+  @Override
   protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+    Document declared = creating.get();
+    if (declared != null && declared.get(PARTIAL_FILTER) != null) {
+      // mongo-java-server's unique indexes would hold every document and refuse duplicates outside the filter
+      throw new MongoServerError(67, "CannotCreateIndex", "the embedded store has no partial unique indexes: " + indexName);
+    }
     MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
         new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
     return new H2UniqueIndex(map, indexName, keys, sparse);
@@ -74,7 +100,24 @@ public final class BsonH2Database extends H2Database {
   // an index declared before this backend served them has no entries yet: AbstractMongoCollection.addIndex builds an empty one
   @Override
   protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-    return new SecondaryIndex(store, getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName, indexName, keys, sparse);
+    Object partial = description(collectionName, indexName).get(PARTIAL_FILTER);
+    return new SecondaryIndex(store, getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName, indexName, keys, sparse,
+        partial instanceof Document filter ? filter : null);
+  }
+
+  /** The index's whole description: the one being created, else the one stored (an index opened at start). */
+  private Document description(String collectionName, String indexName) {
+    Document current = creating.get();
+    if (current != null) {
+      return current;
+    }
+    String namespace = getFullCollectionNamespace(collectionName);
+    for (Document stored : getOrCreateIndexesCollection().queryAll()) {
+      if (indexName.equals(stored.get("name")) && namespace.equals(stored.get("ns"))) {
+        return stored;
+      }
+    }
+    return new Document();
   }
 
   @Override
