@@ -122,14 +122,18 @@ final class SourceRelay {
       return request(aggregateId);
     }
     JsonArray outbox = document.getJsonArray(Outbox.FIELD);
-    return outbox == null || outbox.isEmpty() ? Future.succeededFuture() : request(aggregateId, outbox);
+    if (outbox == null || outbox.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    backlog.put(aggregateId, outbox.size());
+    return request(aggregateId, outbox);
   }
 
   private void scanSoon() {
     scheduleScan(STREAM_SETTLE_MILLIS);
   }
 
-  /** Events pending, as of the last scan or pass of each aggregate. */
+  /** Events pending, as of the last scan, change or pass of each aggregate. */
   int backlog() {
     return backlog.values().stream().mapToInt(Integer::intValue).sum();
   }
