@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * mongo-java-server's oplog is a collection that every poll, resume and trim scans whole.
  * <p>
  * A stream sees an entry once the group commit that put it in the file is done ({@link #visibleUpTo}), so
- * nothing it reports is lost to a kill -9 afterwards, and entries become visible in timestamp order.
+ * nothing it reports is lost to a kill -9 afterwards, and entries become visible in timestamp order: a
+ * commit covers the keys below the oldest still being put.
  * Entries of the {@code local} database are not kept, as on mongod.
  */
 final class OrderedOplog implements Oplog {
@@ -48,6 +50,7 @@ final class OrderedOplog implements Oplog {
   private final CursorRegistry cursors;
   private final Clock clock;
   private final Queue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+  private final ConcurrentSkipListSet<Long> writing = new ConcurrentSkipListSet<>();
   private long last;
   private volatile long visibleUpTo;
 
@@ -96,17 +99,27 @@ final class OrderedOplog implements Oplog {
     return new Document("op", op).append("ns", namespace).append("wall", clock.instant());
   }
 
-  // under the lock, so keys enter the map in the order they are taken and a commit covers every key up to allocated()
-  private synchronized void append(Document entry) {
-    long ts = Math.max(clock.instant().getEpochSecond() << 32 | 1, last + 1);
-    entry.put("ts", new BsonTimestamp(ts));
-    entries.put(ts, entry);
-    last = ts;
+  // the key is taken under the lock, the entry put outside it (a put may wait for the store), noted meanwhile in writing
+  private void append(Document entry) {
+    long ts;
+    synchronized (this) {
+      ts = Math.max(clock.instant().getEpochSecond() << 32 | 1, last + 1);
+      last = ts;
+      writing.add(ts);
+    }
+    try {
+      entry.put("ts", new BsonTimestamp(ts));
+      entries.put(ts, entry);
+    } finally {
+      writing.remove(ts);
+    }
   }
 
-  /** The newest timestamp taken; read before a commit, it names what the commit covers. */
+  /** The newest timestamp up to which every entry is in the map; read before a commit, it names what the commit covers. */
   synchronized long allocated() {
-    return last;
+    // entries leave writing outside the lock: ceiling answers null rather than failing when the last one just left
+    Long oldestWriting = writing.ceiling(Long.MIN_VALUE);
+    return oldestWriting == null ? last : oldestWriting - 1;
   }
 
   /** Called once a commit covering every entry up to {@code ts} is done: streams may see them now. */
