@@ -80,16 +80,22 @@ final class SourceRelay {
     stream.start().onComplete(opened -> scanSoon());
   }
 
-  /** Stops taking work and completes once the passes under way have ended. */
+  /**
+   * Stops taking work and completes once the passes under way have ended. The stream closes at once (a start
+   * right after gets a stream of its own) and saves its position as of now: passes still under way are seen
+   * again by the next holder, at least once.
+   */
   Future<Void> stop() {
     active = false;
+    var streamStopped = stream.stop();
     vertx.cancelTimer(pollTimer);
     waiting.clear();
     requested.clear();
     backlog.clear();
     var underWay = new ArrayList<Future<Void>>(running.values());
     underWay.add(scanning);
-    return Future.join(underWay).eventually(pulls::flush).eventually(stream::stop).mapEmpty();
+    underWay.add(streamStopped);
+    return Future.join(underWay).eventually(pulls::flush).mapEmpty();
   }
 
   /** Publishes the aggregate's pending events soon, reading them from the store. */
