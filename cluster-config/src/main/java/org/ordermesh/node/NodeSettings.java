@@ -50,7 +50,7 @@ public record NodeSettings(
       s.string("KAFKA_BOOTSTRAP", null),
       s.integer("ORDERMESH_EMBEDDED_MONGO_PORT", 27017),
       s.integer("ORDERMESH_EMBEDDED_KAFKA_PORT", 9092),
-      s.integer("ORDERMESH_EMBEDDED_OPLOG_MINUTES", 0),
+      s.integer("ORDERMESH_EMBEDDED_OPLOG_MINUTES", 60),
       s.integer("ORDERMESH_DRAIN_SECONDS", 10),
       config);
   }

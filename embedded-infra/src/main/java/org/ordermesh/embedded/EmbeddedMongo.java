@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A MongoDB-compatible server (mongo-java-server) in this JVM. The file-backed store keeps an oplog (so
- * change streams work) only when asked: every write also writes an oplog entry, and trimming it scans the
- * whole oplog under its lock, which stalled writes for seconds under sustained load (measured); nothing
- * in ordermesh reads change streams, whose polling busy-loops on this server.
+ * A MongoDB-compatible server (mongo-java-server) in this JVM, with an oplog, so change streams work: each
+ * write adds one entry to a timestamp-ordered map in the same group commit ({@link OrderedOplog}), entries
+ * older than the retention are trimmed from the oldest end, and a change stream's getMore waits for new
+ * entries as mongod's does ({@link AwaitingGetMore}) instead of answering empty at once.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -35,17 +35,26 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.host = host;
   }
 
+  /** How long the oplog keeps an entry unless told otherwise: how far back a change stream can resume. */
+  public static final Duration DEFAULT_OPLOG_RETENTION = Duration.ofHours(1);
+
   /**
-   * Starts a server keeping its data in {@code dir/mongo.mv.db}, without an oplog; a write is acknowledged
-   * once it is in the file, and a restart on the same directory finds every acknowledged write.
+   * Starts a server keeping its data in {@code dir/mongo.mv.db}, with an oplog of {@link #DEFAULT_OPLOG_RETENTION};
+   * a write is acknowledged once it is in the file, and a restart on the same directory finds every
+   * acknowledged write and the oplog, so a change stream resumes across it.
    */
   public static EmbeddedMongo startFile(Path dir, String host, int port) {
-    return start(opened(openStore(dir), MAX_OPLOG_RETENTION), host, port, false);
+    return startFile(dir, host, port, DEFAULT_OPLOG_RETENTION);
   }
 
   /** As {@link #startFile(Path, String, int)}, with an oplog whose entries are deleted once older than {@code oplogRetention}. */
   public static EmbeddedMongo startFile(Path dir, String host, int port, Duration oplogRetention) {
     return start(opened(openStore(dir), oplogRetention), host, port, true);
+  }
+
+  /** As {@link #startFile(Path, String, int)}, without an oplog: for measuring what the oplog costs a write. */
+  static EmbeddedMongo startFileWithoutOplog(Path dir, String host, int port) {
+    return start(opened(openStore(dir), DEFAULT_OPLOG_RETENTION), host, port, false);
   }
 
   // the backend opens the file's databases and indexes in its constructor: a rebuild the file asks for happens there
@@ -57,15 +66,13 @@ public final class EmbeddedMongo implements AutoCloseable {
   }
 
   /**
-   * Starts a server keeping its data in memory only, with an oplog; port 0 picks a free port. It is the
-   * file store's backend on an in-memory MVStore, so tests meet the same indexes, planner and TTL monitor.
+   * Starts a server keeping its data in memory only, with an oplog of {@link #DEFAULT_OPLOG_RETENTION}; port 0
+   * picks a free port. It is the file store's backend on an in-memory MVStore, so tests meet the same
+   * indexes, planner, oplog and TTL monitor.
    */
   public static EmbeddedMongo startInMemory(String host, int port) {
-    return start(new GroupCommitH2Backend(new MVStore.Builder().open(), MAX_OPLOG_RETENTION), host, port, true);
+    return start(new GroupCommitH2Backend(new MVStore.Builder().open(), DEFAULT_OPLOG_RETENTION), host, port, true);
   }
-
-  // without an oplog there is nothing to trim; the trimmer then finds no collection, rarely
-  private static final Duration MAX_OPLOG_RETENTION = Duration.ofDays(365);
 
   private static MVStore openStore(Path dir) {
     Path file = storeFile(dir);

@@ -4,10 +4,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.BsonH2Database;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
-import de.bwaldvogel.mongo.oplog.NoopOplog;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -29,8 +28,9 @@ import java.util.function.Supplier;
  * and on its own timer too), so after a process that did not close the store the secondary indexes are
  * rebuilt from the documents at start ({@link StoreState}).
  * It also keeps the file bounded while it runs: it compacts in small slices between group commits and
- * trims the oplog to a retention time; and it expires documents under TTL indexes, as mongod's TTL
- * monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
+ * trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention time,
+ * from its oldest end in small batches on its maintenance thread; and it expires documents under TTL
+ * indexes, as mongod's TTL monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
  * ({@link BsonH2Database}); {@link StoreFormat} keeps it from opening a file in another format.
  */
 final class GroupCommitH2Backend extends H2Backend {
@@ -53,11 +53,11 @@ final class GroupCommitH2Backend extends H2Backend {
   private static final int TARGET_FILL_RATE = 50;
   private static final int COMPACTION_SLICE_BYTES = 256 * 1024;
 
-  private static final String LOCAL_DATABASE = "local";
   private static final String INDEXES_COLLECTION = "system.indexes";
   private static final String EXPIRE_AFTER = "expireAfterSeconds";
-  private static final String TIMESTAMP_FIELD = "ts";
   private static final Duration MAX_TRIM_INTERVAL = Duration.ofMinutes(1);
+  // each batch is a short MVMap walk from the oldest end; writers append at the other end meanwhile
+  private static final int TRIM_BATCH = 512;
   private static final long COMMANDS_DRAIN_SECONDS = 10;
 
   /** How often documents under a TTL index are expired: mongod's TTL monitor runs every 60 s. */
@@ -68,6 +68,8 @@ final class GroupCommitH2Backend extends H2Backend {
   private final GroupCommitter committer;
   private final Duration oplogRetention;
   private final ScheduledExecutorService maintenance;
+  // set when the server enables the oplog, after the constructor has started the committer
+  private volatile OrderedOplog orderedOplog;
 
   GroupCommitH2Backend(MVStore store, Duration oplogRetention) {
     this(store, oplogRetention, TTL_INTERVAL);
@@ -76,7 +78,7 @@ final class GroupCommitH2Backend extends H2Backend {
   GroupCommitH2Backend(MVStore store, Duration oplogRetention, Duration ttlInterval) {
     super(store);
     store.setRetentionTime(RETENTION_MILLIS);
-    this.committer = new GroupCommitter("mongo-group-commit", this::commit, this::compactSlice);
+    this.committer = new GroupCommitter("mongo-group-commit", this::commitWithOplog, this::compactSlice);
     this.oplogRetention = oplogRetention;
     this.maintenance = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "mongo-maintenance");
@@ -95,12 +97,31 @@ final class GroupCommitH2Backend extends H2Backend {
   }
 
   @Override
+  protected Oplog createOplog() {
+    orderedOplog = new OrderedOplog(getMvStore(), this, getCursorRegistry());
+    return orderedOplog;
+  }
+
+  // the oplog entries up to the newest taken before the commit are in it: streams may see them once it is done
+  private void commitWithOplog() {
+    OrderedOplog log = orderedOplog;
+    long covered = log == null ? 0 : log.allocated();
+    commit();
+    if (log != null) {
+      log.committedUpTo(covered);
+    }
+  }
+
+  @Override
   public Document handleCommand(Channel channel, String database, String command, Document query) {
     // commands share the lock, closing takes it alone: the store is closed only once none is under way
     commands.readLock().lock();
     try {
       if (closing) {
         throw new MongoServerException("the embedded store is shutting down");
+      }
+      if (AwaitingGetMore.isGetMore(command) && channel != null && orderedOplog != null) {
+        AwaitingGetMore.install(channel, orderedOplog, getCursorRegistry());
       }
       if (!WriteCommands.modifies(command, query)) {
         return readingCurrentVersion(() -> super.handleCommand(channel, database, command, query));
@@ -151,23 +172,21 @@ final class GroupCommitH2Backend extends H2Backend {
   }
 
   /**
-   * Deletes oplog entries older than the retention: the oplog (local.oplog.rs, one document per change,
-   * stamped "ts") otherwise keeps the whole write history, and every change stream poll scans all of it.
-   * An open change stream only reads entries after its position, so trimming older ones does not disturb
-   * it; a stream resuming from a token older than the retention misses the trimmed changes silently
-   * (mongo-java-server has no "history lost" error).
+   * Deletes oplog entries older than the retention, oldest first, a batch at a time: the oplog otherwise keeps
+   * the whole write history. An open change stream only reads entries after its position, so trimming older
+   * ones does not disturb it; a stream resuming from a trimmed point is refused with ChangeStreamHistoryLost.
    */
   private void trimOplog() {
+    OrderedOplog log = orderedOplog;
+    if (log == null) {
+      return;
+    }
     try {
-      MongoDatabase local = resolveDatabase(LOCAL_DATABASE);
-      MongoCollection<?> oplog = local.resolveCollection(OPLOG_COLLECTION_NAME, false);
-      if (oplog == null) {
-        return;
-      }
-      BsonTimestamp cutoff = new BsonTimestamp(getClock().instant().minus(oplogRetention), 0);
-      // a full scan under the oplog's lock, as costly as one change stream poll; no oplog entry of its own
-      readingCurrentVersion(() -> oplog.deleteDocuments(
-          new Document(TIMESTAMP_FIELD, new Document("$lt", cutoff)), 0, NoopOplog.get()));
+      var cutoff = getClock().instant().minus(oplogRetention);
+      int trimmed;
+      do {
+        trimmed = readingCurrentVersion(() -> log.trimBatch(cutoff, TRIM_BATCH));
+      } while (trimmed == TRIM_BATCH && !closing);
     } catch (RuntimeException e) {
       // the next run retries; a failing store shows itself to the writers through the commit
       LOG.warn("trimming the oplog failed", e);
@@ -209,9 +228,12 @@ final class GroupCommitH2Backend extends H2Backend {
     }
     Instant cutoff = now.minusMillis((long) (seconds.doubleValue() * 1000));
     Document expired = new Document(key.keySet().iterator().next(), new Document("$lt", cutoff));
-    // committed by the next group commit or MVStore's own within a second: nobody waits for an expiry
     int deleted = readingCurrentVersion(() -> collection.deleteDocuments(expired, 0, oplog));
     LOG.debug("expired {} documents of {}", deleted, namespace);
+    if (deleted > 0) {
+      // nobody waits for an expiry, but change streams see its deletes only once a commit covers them
+      committer.awaitCommit();
+    }
   }
 
   @Override

@@ -21,8 +21,7 @@ import org.ordermesh.platform.outbox.OutboxEvent;
 
 /**
  * Products, one document each. Changes are {@code update} commands filtered by {@code {_id, version}}: a lookup
- * by {@code _id}, and the optimistic lock behind {@code If-Match}. (findAndModify is avoided: the embedded store leaves it out of its
- * oplog, so change streams would miss it.) Each write carries its event in the document's outbox, so the change and
+ * by {@code _id}, and the optimistic lock behind {@code If-Match}. Each write carries its event in the document's outbox, so the change and
  * its event are one write; never a replace, which would drop events the relay has not published yet. Reads leave
  * the outbox out.
  */

@@ -57,13 +57,14 @@ public final class EmbeddedInfrastructure {
     });
   }
 
-  // an oplog (for change streams) only when asked: it costs every write, and nothing here reads it
+  // the oplog carries the change streams the relays tail; its retention is how far back one can resume
   private static EmbeddedMongo startMongo(NodeSettings settings) {
     var dir = settings.dataDir().resolve("mongo");
+    if (settings.embeddedOplogMinutes() < 1) {
+      throw new IllegalArgumentException("ORDERMESH_EMBEDDED_OPLOG_MINUTES must be at least 1: change streams need the oplog");
+    }
     try {
-      return settings.embeddedOplogMinutes() > 0
-        ? EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort(), Duration.ofMinutes(settings.embeddedOplogMinutes()))
-        : EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort());
+      return EmbeddedMongo.startFile(dir, LOOPBACK, settings.embeddedMongoPort(), Duration.ofMinutes(settings.embeddedOplogMinutes()));
     } catch (Exception e) {
       // the cause says "address already in use" or what the store refused, not which server
       throw new IllegalStateException("embedded MongoDB on port " + settings.embeddedMongoPort() + " (data in " + dir + ")", e);

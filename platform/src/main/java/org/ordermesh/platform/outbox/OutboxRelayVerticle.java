@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes a service's outboxes to Kafka, at least once and in order per aggregate. Deploy one per
  * service on every node: only the holder of the service's lease relays, the others wait and take over
- * when it stops renewing. Scans find pending events (the embedded store's change streams are unusable,
- * see docs/events.md); {@link Outbox#nudge} makes a fresh write go out without waiting for the scan.
+ * when it stops renewing. The holder tails each source's change stream from the position saved in
+ * {@value ResumeTokens#COLLECTION}, scans at start and rarely after; {@link Outbox#nudge} is a fast path
+ * within the cluster (see docs/events.md).
  */
 public final class OutboxRelayVerticle extends VerticleBase {
 
@@ -49,6 +50,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
     mongo = MongoClients.shared(vertx, runtime.config().mongoUri(), settings.database());
     producer = ReliableProducer.create(vertx, runtime.config().kafkaBootstrap(), settings.service() + "-outbox-relay");
     lease = new RelayLease(mongo, settings.service(), runtime.config().nodeId(), settings.leaseTtl());
+    var tokens = new ResumeTokens(mongo, runtime.config().nodeId());
     published = Counter.builder("ordermesh_outbox_published").tag("service", settings.service())
       .description("events the outbox relay published to Kafka").register(meters);
     backlog = Gauge.builder("ordermesh_outbox_backlog", this, OutboxRelayVerticle::pendingEvents).tag("service", settings.service())
@@ -56,7 +58,8 @@ public final class OutboxRelayVerticle extends VerticleBase {
     relays = settings.sources().stream()
       .map(source -> {
         var pulls = new DelayedBulkWrites(vertx, mongo, source.collection(), settings.pullDelay());
-        return new SourceRelay(vertx, mongo, source, new AggregatePublisher(mongo, producer, source, published, pulls), pulls, settings);
+        return new SourceRelay(vertx, mongo, source, new AggregatePublisher(mongo, producer, source, published, pulls), pulls, tokens,
+          settings);
       })
       .toList();
     nudges = vertx.eventBus().consumer(Outbox.nudgeAddress(settings.service()), message -> onNudge(message.body()));

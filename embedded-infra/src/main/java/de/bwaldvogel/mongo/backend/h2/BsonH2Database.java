@@ -27,7 +27,8 @@ import java.util.List;
  * (see {@link DocumentType}) rather than by H2's default type, Java serialization, and with what
  * mongo-java-server leaves to its backends: non-unique indexes, sparse or partial ({@link SecondaryIndex}),
  * {@code explain}, and aggregations whose leading {@code $match}
- * runs on an index ({@link LeadingMatch}). Maps keep the names H2Database gives them, so its drop, rename
+ * runs on an index ({@link LeadingMatch}); and oplog entries for findAndModify, which mongo-java-server
+ * leaves out of the oplog ({@link FindAndModifyOplog}). Maps keep the names H2Database gives them, so its drop, rename
  * and size methods apply unchanged. In this package because H2UniqueIndex's constructor is package-private.
  */
 public final class BsonH2Database extends H2Database {
@@ -124,6 +125,11 @@ public final class BsonH2Database extends H2Database {
   public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver, Oplog oplog) {
     if (command.equalsIgnoreCase("explain")) {
       return Explain.of(this, (Document) query.get(command));
+    }
+    if (command.equalsIgnoreCase("findAndModify")) {
+      Document response = super.handleCommand(channel, command, query, databaseResolver, oplog);
+      FindAndModifyOplog.record(this, query.get(command).toString(), query, response, oplog);
+      return response;
     }
     if (command.equalsIgnoreCase("aggregate")) {
       List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
