@@ -27,7 +27,7 @@ public class ProductBusVerticle extends VerticleBase {
   public Future<?> start() {
     var config = CatalogConfig.from(config()).service();
     var mongo = MongoClients.shared(vertx, config.platform().mongoUri(), config.database());
-    cache = new ProductCache(vertx, new ProductRepository(vertx, mongo));
+    cache = new ProductCache(vertx, mongo);
     return cache.start()
         .compose(v -> {
           consumer = vertx.eventBus().consumer(CatalogAddresses.PRODUCTS, this::handle);
