@@ -26,7 +26,7 @@ import java.util.List;
  * (see {@link DocumentType}) rather than by H2's default type, Java serialization, and with what
  * mongo-java-server leaves to its backends: non-unique indexes ({@link SecondaryIndex}; its own hook logs
  * "not yet implemented" and ignores them), {@code explain}, and aggregations whose leading {@code $match}
- * runs on an index ({@link LeadingMatch}). Maps keep the names H2Database gives them, so its drop, rename
+ * runs on an index ({@link LeadingMatch}); and {@code findAndModify}'s oplog entry ({@link FindAndModifyOplog}). Maps keep the names H2Database gives them, so its drop, rename
  * and size methods apply unchanged. In this package because H2UniqueIndex's constructor is package-private.
  */
 public final class BsonH2Database extends H2Database {
@@ -90,6 +90,11 @@ public final class BsonH2Database extends H2Database {
       if (start != null && collection != null) {
         return start.aggregate(this, collection, getFullCollectionNamespace(collectionName), query, pipeline, databaseResolver, oplog);
       }
+    }
+    if (command.equalsIgnoreCase("findAndModify")) {
+      MongoCollection<Object> collection = resolveOrCreateCollection(query.get(command).toString());
+      return FindAndModifyOplog.run(collection, query, oplog,
+          () -> super.handleCommand(channel, command, query, databaseResolver, oplog));
     }
     return super.handleCommand(channel, command, query, databaseResolver, oplog);
   }
