@@ -5,10 +5,9 @@ import com.mongodb.client.model.changestream.OperationType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +24,24 @@ import org.slf4j.LoggerFactory;
  * change stream ({@link ChangeFeed}), so a write by any node reaches every node's caches; each change
  * carries the product as it is now, which the cache takes in. While the stream is down the cache answers
  * nothing from memory (reads go to the store); once it is back the cache is emptied and loaded again, so
- * nothing missed meanwhile is served. A write on this node is also taken in at once through
- * {@link #CHANGED}, the in-process fast path. Each entry only ever moves to a higher {@code version}, so a
+ * nothing missed meanwhile is served. A write on this node is also taken in at once ({@link #written}), the
+ * in-process fast path. Each entry only ever moves to a higher {@code version}, so a
  * late change or load never rolls it back. Each entry keeps its product's ETag and API body encoded once,
- * so a read by id writes bytes it already has. Owned by one verticle (changes and loads run on its
- * context); reads may come from any event loop, the gateway's included, hence the concurrent map.
+ * so a read by id writes bytes it already has. One per node ({@link #ofNode}): each change stream costs the
+ * store a reader. Owned by the catalog's HTTP verticle (changes and loads run on its context); reads may
+ * come from any event loop, the gateway's and the product bus verticle's included, hence the concurrent map.
  */
-public final class ProductCache implements ChangeFeed.Listener {
-
-  /** Published on this node (not the cluster: the change stream carries it there) after a product write: {"v": 1, "id", "version"}. */
-  public static final String CHANGED = "catalog.products.changed";
+public final class ProductCache implements ChangeFeed.Listener, Shareable {
 
   private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
   private static final long RELOAD_RETRY_MILLIS = 1_000;
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final String NODE_MAP = "ordermesh.catalog.products";
+  private static final String NODE_KEY = "cache";
 
   private final Vertx vertx;
   private final MongoClient mongo;
   private final ProductRepository products;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> notices;
   private ChangeFeed changes;
   private volatile boolean live;
   private boolean stopped;
@@ -63,22 +60,28 @@ public final class ProductCache implements ChangeFeed.Listener {
     this.products = new ProductRepository(vertx, mongo);
   }
 
-  /** Listens for this node's notices, opens the change stream, then loads every product. */
+  /** The cache the node's catalog HTTP verticle started ({@link #start}); null before. */
+  public static ProductCache ofNode(Vertx vertx) {
+    return vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).get(NODE_KEY);
+  }
+
+  /** Opens the change stream, then loads every product; the node's cache from then on. */
   public Future<Void> start() {
-    notices = vertx.eventBus().localConsumer(CHANGED, notice -> noticed(notice.body()));
-    return notices.completion().compose(v -> {
-      changes = ChangeFeed.start(vertx, mongo, ProductRepository.COLLECTION, new JsonArray(), true, this);
-      return reload();
-    }).onSuccess(v -> live = true);
+    changes = ChangeFeed.start(vertx, mongo, ProductRepository.COLLECTION, new JsonArray(), true, this);
+    return reload().onSuccess(v -> {
+      live = true;
+      vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).put(NODE_KEY, this);
+    });
   }
 
   public Future<Void> stop() {
     stopped = true;
     live = false;
+    vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).remove(NODE_KEY, this);
     if (changes != null) {
       changes.close();
     }
-    return notices == null ? Future.succeededFuture() : notices.unregister();
+    return Future.succeededFuture();
   }
 
   /** Whether reads are answered from memory: the change stream is up and the products are loaded. */
@@ -109,10 +112,9 @@ public final class ProductCache implements ChangeFeed.Listener {
         .map(all -> all.<Optional<Product>>list().stream().flatMap(Optional::stream).toList());
   }
 
-  /** Takes in a product this verticle just wrote and tells the node's other caches. */
+  /** Takes in a product this node just wrote, before its change arrives: the in-process fast path. */
   public void written(Product product) {
     put(product);
-    vertx.eventBus().publish(CHANGED, new JsonObject().put("v", 1).put("id", product.id()).put("version", product.version()), LOCAL);
   }
 
   @Override
@@ -172,15 +174,6 @@ public final class ProductCache implements ChangeFeed.Listener {
   private Entry put(Product product) {
     return byId.compute(product.id(), (id, cached) -> cached != null && cached.product().version() >= product.version()
         ? cached : Entry.of(product));
-  }
-
-  private void noticed(JsonObject notice) {
-    var id = notice.getString("id");
-    var cached = byId.get(id);
-    if (cached != null && cached.product().version() >= notice.getLong("version", Long.MAX_VALUE)) {
-      return;
-    }
-    refresh(id);
   }
 
   private void refresh(String id) {

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
 import org.bson.BsonDocument;
 import org.bson.BsonNumber;
 import org.bson.BsonString;
@@ -21,7 +22,9 @@ import org.ordermesh.platform.mongo.MongoClients;
  * and fanned out to the address of each changed order ({@link #changed}, local only). Changes made on this
  * node also come at once from {@code order.status}, the in-process fast path; a stream skips a notice of
  * a change it has sent already. When the change stream is back after a loss, every stream on the node
- * re-reads its order ({@link #RESYNC}) for what changed meanwhile.
+ * re-reads its order ({@link #RESYNC}) for what changed meanwhile. The change stream is open only while the
+ * node holds event streams (and 30 s after the last one), since each costs the store a reader;
+ * a stream opened before the change stream's cursor is read again at its {@link #RESYNC}.
  */
 public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.Listener {
 
@@ -30,8 +33,12 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
 
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final String STATUS_SEQ = "statusSeq";
+  private static final long DEMAND_CHECK_MILLIS = 500;
+  private static final long LINGER_MILLIS = 30_000;
 
+  private MongoClient mongo;
   private ChangeFeed statusChanges;
+  private long idleSince;
 
   /**
    * Local to a node: {"v": 1, "orderId", "seq"} when the order's status changed (seq: its status sequence
@@ -44,11 +51,29 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
   @Override
   public Future<?> start() {
     var service = OrderConfig.from(config()).service();
-    var mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
+    mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     return vertx.eventBus().<JsonObject>localConsumer(OrderAddresses.ORDER_STATUS,
         message -> notify(message.body().getString("orderId"), message.body().getLong("seq")))
       .completion()
-      .onSuccess(v -> statusChanges = ChangeFeed.start(vertx, mongo, OrderRepository.COLLECTION, statusChangesOnly(), false, this));
+      .onSuccess(v -> vertx.setPeriodic(DEMAND_CHECK_MILLIS, t -> followDemand()));
+  }
+
+  // opens the change stream when the node holds a stream, closes it once none has been open for a while
+  private void followDemand() {
+    var now = System.currentTimeMillis();
+    if (StreamLimits.openOnNode(vertx) > 0) {
+      idleSince = 0;
+      if (statusChanges == null) {
+        statusChanges = ChangeFeed.start(vertx, mongo, OrderRepository.COLLECTION, statusChangesOnly(), false, this);
+      }
+    } else if (statusChanges != null) {
+      if (idleSince == 0) {
+        idleSince = now;
+      } else if (now - idleSince >= LINGER_MILLIS) {
+        statusChanges.close();
+        statusChanges = null;
+      }
+    }
   }
 
   @Override
