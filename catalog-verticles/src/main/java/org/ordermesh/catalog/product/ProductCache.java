@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every product in memory, so reads by id cost a map lookup. Each cache watches the products collection's
- * change stream ({@link ChangeFeed}), so a write by any node reaches every node's caches; each change
+ * Every product in memory, so reads by id cost a map lookup. The cache watches the products collection's
+ * change stream ({@link ChangeFeed}), so a write by any node reaches every node's cache; each change
  * carries the product as it is now, which the cache takes in. While the stream is down the cache answers
  * nothing from memory (reads go to the store); once it is back the cache is emptied and loaded again, so
  * nothing missed meanwhile is served. A write on this node is also taken in at once ({@link #written}), the
@@ -44,6 +44,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private ChangeFeed changes;
   private volatile boolean live;
+  private boolean down;
   private boolean stopped;
 
   /** A product at one version, with its ETag and its {@link Product#toApi()} body already encoded. */
@@ -69,7 +70,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
   public Future<Void> start() {
     changes = ChangeFeed.start(vertx, mongo, ProductRepository.COLLECTION, new JsonArray(), true, this);
     return reload().onSuccess(v -> {
-      live = true;
+      live = !down;
       vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).put(NODE_KEY, this);
     });
   }
@@ -135,16 +136,17 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
 
   @Override
   public void opened() {
+    down = false;
     if (live) {
       // the stream opened at start, after the first load: load again for what changed before its cursor was open
       reload().onFailure(failure -> log.warn("product cache reload failed: {}", failure.toString()));
       return;
     }
     byId.clear();
-    reload().onSuccess(v -> live = !stopped).onFailure(failure -> {
+    reload().onSuccess(v -> live = !stopped && !down).onFailure(failure -> {
       log.warn("product cache reload failed, reading from the store until it succeeds: {}", failure.toString());
       vertx.setTimer(RELOAD_RETRY_MILLIS, t -> {
-        if (!stopped && !live) {
+        if (!stopped && !down && !live) {
           opened();
         }
       });
@@ -154,6 +156,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
   @Override
   public void lost(Throwable cause) {
     // until the stream is back, a change elsewhere would not reach this cache
+    down = true;
     live = false;
   }
 
