@@ -50,7 +50,7 @@ public class CatalogHttpVerticle extends VerticleBase {
     config = CatalogConfig.from(config());
     var service = config.service();
     mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
-    cache = new ProductCache(vertx, new ProductRepository(vertx, mongo));
+    cache = new ProductCache(vertx, mongo);
     cursors = CursorCodec.fromSecret(config.cursorSecret());
     report = new InventoryReport(mongo, config.lowStockThreshold());
     return RequestSchemas.load(vertx, CatalogService.NAME)

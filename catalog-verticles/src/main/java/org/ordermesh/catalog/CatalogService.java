@@ -41,9 +41,11 @@ public final class CatalogService implements ServiceModule {
       return Future.failedFuture(e);
     }
     DeploymentOptions options = new DeploymentOptions().setConfig(settings);
+    // the HTTP verticle starts the node's product cache, which the bus verticle answers from
     return CatalogStore.prepare(vertx, config)
-        .compose(ready -> Future.all(List.of(
-            vertx.deployVerticle(CatalogHttpVerticle::new, options),
+        .compose(ready -> vertx.deployVerticle(CatalogHttpVerticle::new, options))
+        .compose(http -> Future.all(List.of(
+            Future.succeededFuture(http),
             vertx.deployVerticle(ProductBusVerticle::new, options),
             vertx.deployVerticle(InventoryBusVerticle::new, options),
             vertx.deployVerticle(ReservationSweeperVerticle::new, options),

@@ -6,17 +6,18 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.ordermesh.catalog.CatalogConfig;
 import org.ordermesh.catalog.api.CatalogAddresses;
 import org.ordermesh.catalog.api.GetProducts;
 import org.ordermesh.catalog.api.ProductsReply;
 import org.ordermesh.catalog.BusReplies;
 import org.ordermesh.platform.discovery.ServiceRegistry.Registration;
-import org.ordermesh.platform.mongo.MongoClients;
 import org.ordermesh.platform.node.NodeRuntime;
 import org.ordermesh.platform.trace.TraceContext;
 
-/** Answers {@code catalog.products} {@code get} from its own product cache. */
+/**
+ * Answers {@code catalog.products} {@code get} from the node's product cache ({@link ProductCache#ofNode}),
+ * which the catalog's HTTP verticle starts before this one.
+ */
 public class ProductBusVerticle extends VerticleBase {
 
   private ProductCache cache;
@@ -25,21 +26,19 @@ public class ProductBusVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var config = CatalogConfig.from(config()).service();
-    var mongo = MongoClients.shared(vertx, config.platform().mongoUri(), config.database());
-    cache = new ProductCache(vertx, new ProductRepository(vertx, mongo));
-    return cache.start()
-        .compose(v -> {
-          consumer = vertx.eventBus().consumer(CatalogAddresses.PRODUCTS, this::handle);
-          return consumer.completion();
-        })
+    cache = ProductCache.ofNode(vertx);
+    if (cache == null) {
+      return Future.failedFuture(new IllegalStateException("the catalog's product cache is not started: deploy CatalogHttpVerticle first"));
+    }
+    consumer = vertx.eventBus().consumer(CatalogAddresses.PRODUCTS, this::handle);
+    return consumer.completion()
         .compose(v -> NodeRuntime.of(vertx).registry().publishEventBus(CatalogAddresses.PRODUCTS, CatalogAddresses.PRODUCTS))
         .onSuccess(published -> registration = published);
   }
 
   @Override
   public Future<?> stop() {
-    return cache.stop().transform(v -> BusReplies.withdraw(vertx, registration, consumer));
+    return BusReplies.withdraw(vertx, registration, consumer);
   }
 
   private void handle(Message<JsonObject> message) {

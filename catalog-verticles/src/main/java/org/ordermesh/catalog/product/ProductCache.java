@@ -1,42 +1,51 @@
 package org.ordermesh.catalog.product;
 
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.OperationType;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.mongo.MongoClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.ordermesh.platform.mongo.ChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every product in memory, so reads by id cost a map lookup. Whoever writes a product, on any node,
- * publishes {@link #CHANGED} (cluster-wide) after the write; every cache re-reads that product. Each
- * entry only ever moves to a higher {@code version}, so a late notice or load never rolls it back, and
- * a full reload on a timer bounds the staleness a lost notice (a node dying between write and publish)
- * could cause. A Mongo change stream would be the natural feed, but the embedded store's change streams
- * poll in a busy loop and do not name updated documents (measured, see docs/events.md).
- * Each entry keeps its product's ETag and API body encoded once, so a read by id writes bytes it already has.
- * Owned by one verticle (notices and reloads run on its context); reads may come from any event loop,
- * the gateway's included, hence the concurrent map.
+ * Every product in memory, so reads by id cost a map lookup. The cache watches the products collection's
+ * change stream ({@link ChangeFeed}), so a write by any node reaches every node's cache; each change
+ * carries the product as it is now, which the cache takes in. While the stream is down the cache answers
+ * nothing from memory (reads go to the store); once it is back the cache is emptied and loaded again, so
+ * nothing missed meanwhile is served. A write on this node is also taken in at once ({@link #written}), the
+ * in-process fast path. Each entry only ever moves to a higher {@code version}, so a
+ * late change or load never rolls it back. Each entry keeps its product's ETag and API body encoded once,
+ * so a read by id writes bytes it already has. One per node ({@link #ofNode}): each change stream costs the
+ * store a reader. Owned by the catalog's HTTP verticle (changes and loads run on its context); reads may
+ * come from any event loop, the gateway's and the product bus verticle's included, hence the concurrent map.
  */
-public final class ProductCache {
-
-  /** Published after every product write: {"v": 1, "id", "version"}. */
-  public static final String CHANGED = "catalog.products.changed";
+public final class ProductCache implements ChangeFeed.Listener, Shareable {
 
   private static final Logger log = LoggerFactory.getLogger(ProductCache.class);
-  private static final long RELOAD_MILLIS = 60_000;
+  private static final long RELOAD_RETRY_MILLIS = 1_000;
+  private static final String NODE_MAP = "ordermesh.catalog.products";
+  private static final String NODE_KEY = "cache";
 
   private final Vertx vertx;
+  private final MongoClient mongo;
   private final ProductRepository products;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
-  private MessageConsumer<JsonObject> notices;
-  private long reloadTimer = -1;
+  private ChangeFeed changes;
   private volatile boolean live;
+  private boolean down;
+  private boolean stopped;
 
   /** A product at one version, with its ETag and its {@link Product#toApi()} body already encoded. */
   public record Entry(Product product, String etag, Buffer body) {
@@ -46,30 +55,44 @@ public final class ProductCache {
     }
   }
 
-  public ProductCache(Vertx vertx, ProductRepository products) {
+  public ProductCache(Vertx vertx, MongoClient mongo) {
     this.vertx = vertx;
-    this.products = products;
+    this.mongo = mongo;
+    this.products = new ProductRepository(vertx, mongo);
   }
 
-  /** Listens for change notices, then loads every product. */
+  /** The cache the node's catalog HTTP verticle started ({@link #start}); null before. */
+  public static ProductCache ofNode(Vertx vertx) {
+    return vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).get(NODE_KEY);
+  }
+
+  /** Opens the change stream, then loads every product; the node's cache from then on. */
   public Future<Void> start() {
-    notices = vertx.eventBus().consumer(CHANGED, notice -> noticed(notice.body()));
-    return notices.completion().compose(v -> reload()).onSuccess(v -> {
-      live = true;
-      reloadTimer = vertx.setPeriodic(RELOAD_MILLIS, t -> reload()
-        .onFailure(failure -> log.warn("product cache reload failed: {}", failure.toString())));
+    changes = ChangeFeed.start(vertx, mongo, ProductRepository.COLLECTION, new JsonArray(), true, this);
+    return reload().onSuccess(v -> {
+      live = !down;
+      vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).put(NODE_KEY, this);
     });
   }
 
   public Future<Void> stop() {
+    stopped = true;
     live = false;
-    vertx.cancelTimer(reloadTimer);
-    return notices == null ? Future.succeededFuture() : notices.unregister();
+    vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).remove(NODE_KEY, this);
+    if (changes != null) {
+      changes.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Whether reads are answered from memory: the change stream is up and the products are loaded. */
+  public boolean live() {
+    return live;
   }
 
   /**
    * The product, withdrawn or not; from memory once loaded. One this cache has not seen is looked up:
-   * it may have been created a moment ago, before its notice arrived.
+   * it may have been created a moment ago, before its change arrived.
    */
   public Future<Optional<Product>> get(String id) {
     return entry(id).map(found -> found.map(Entry::product));
@@ -90,10 +113,64 @@ public final class ProductCache {
         .map(all -> all.<Optional<Product>>list().stream().flatMap(Optional::stream).toList());
   }
 
-  /** Takes in a product this verticle just wrote and tells every other cache in the cluster. */
+  /** Takes in a product this node just wrote, before its change arrives: the in-process fast path. */
   public void written(Product product) {
     put(product);
-    vertx.eventBus().publish(CHANGED, new JsonObject().put("v", 1).put("id", product.id()).put("version", product.version()));
+  }
+
+  @Override
+  public void changed(ChangeStreamDocument<JsonObject> change) {
+    var doc = change.getFullDocument();
+    var id = changedId(change);
+    if (change.getOperationType() == OperationType.DELETE && id != null) {
+      byId.remove(id);
+    } else if (doc != null && doc.getString("_id") != null && doc.getLong("version") != null) {
+      put(Product.fromDocument(doc));
+    } else if (id != null) {
+      refresh(id);
+    } else {
+      // a change that names no product: only a full load is sure to take it in
+      reload().onFailure(failure -> log.warn("product cache reload failed: {}", failure.toString()));
+    }
+  }
+
+  @Override
+  public void opened() {
+    down = false;
+    if (live) {
+      // the stream opened at start, after the first load: load again for what changed before its cursor was open
+      reload().onFailure(failure -> log.warn("product cache reload failed: {}", failure.toString()));
+      return;
+    }
+    byId.clear();
+    reload().onSuccess(v -> live = !stopped && !down).onFailure(failure -> {
+      log.warn("product cache reload failed, reading from the store until it succeeds: {}", failure.toString());
+      vertx.setTimer(RELOAD_RETRY_MILLIS, t -> {
+        if (!stopped && !down && !live) {
+          opened();
+        }
+      });
+    });
+  }
+
+  @Override
+  public void lost(Throwable cause) {
+    // until the stream is back, a change elsewhere would not reach this cache
+    down = true;
+    live = false;
+  }
+
+  /**
+   * The changed product's id: the change's documentKey on MongoDB; the embedded store (mongo-java-server
+   * 1.47) puts the update itself in documentKey, so there it is the looked-up document's.
+   */
+  private static String changedId(ChangeStreamDocument<JsonObject> change) {
+    BsonDocument key = change.getDocumentKey();
+    if (key != null && key.get("_id") instanceof BsonString id) {
+      return id.getValue();
+    }
+    var doc = change.getFullDocument();
+    return doc == null ? null : doc.getString("_id");
   }
 
   // a version's content never changes, so an entry is encoded once per version
@@ -102,12 +179,7 @@ public final class ProductCache {
         ? cached : Entry.of(product));
   }
 
-  private void noticed(JsonObject notice) {
-    var id = notice.getString("id");
-    var cached = byId.get(id);
-    if (cached != null && cached.product().version() >= notice.getLong("version", Long.MAX_VALUE)) {
-      return;
-    }
+  private void refresh(String id) {
     products.findById(id).onSuccess(found -> found.ifPresent(this::put))
         .onFailure(failure -> log.warn("could not refresh product {}: {}", id, failure.toString()));
   }

@@ -15,11 +15,14 @@ import org.ordermesh.platform.http.ApiException;
 import org.ordermesh.platform.security.Principal;
 
 /**
- * {@code GET /orders/{id}/events}: the order's status changes as server-sent events, each with its
- * sequence number as the event id. A client that reconnects with {@code Last-Event-ID} gets only what it
- * missed. The stream ends after a final status (CONFIRMED or CANCELLED). Each change notice (and each
- * heartbeat, in case a notice was lost with a node) re-reads the order: its history is the truth. Streams
- * are limited per customer and per node ({@link StreamLimits}: 429 past them), and one ends with an
+ * {@code GET /orders/{id}/events}: the order's status changes as server-sent events, each with its status
+ * sequence number ({@code seq}, 1 for PENDING, one more per change, kept in the order's status history) as
+ * the event id. A client that reconnects with {@code Last-Event-ID}, to this node or any other, after a
+ * restart or not, gets exactly the changes after that number: the history in the order document is what
+ * is sent, the notices only say when to read it again. The stream ends after a final status (CONFIRMED or
+ * CANCELLED). A stream is woken by its order's notices ({@link OrderStatusFeedVerticle#changed}: the node's
+ * change stream, and this node's own changes at once) and skips those of changes it has sent. Streams are
+ * limited per customer and per node ({@link StreamLimits}: 429 past them), and one ends with an
  * {@code expired} event when the caller's token expires, so no stream outlives the right to read it.
  */
 public final class OrderEventStream {
@@ -39,6 +42,7 @@ public final class OrderEventStream {
 
   public Future<Void> stream(RoutingContext ctx, String orderId) {
     var caller = Principal.of(ctx);
+    var lastEventId = lastEventId(ctx);
     if (!limits.open(caller.subject())) {
       return Future.failedFuture(ApiException.tooManyRequests(RETRY_AFTER_SECONDS));
     }
@@ -46,14 +50,13 @@ public final class OrderEventStream {
       .putHeader("Content-Type", "text/event-stream")
       .putHeader("Cache-Control", "no-cache")
       .putHeader("X-Accel-Buffering", "no");
-    var session = new Session(response, orderId, lastEventId(ctx), caller.subject());
-    // listen first, then read: a change between the two is seen twice rather than missed
-    session.consumer = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.changed(orderId),
-      message -> session.refresh());
-    session.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> {
-      response.write(": keep-alive\n\n");
-      session.refresh();
-    });
+    var session = new Session(response, orderId, lastEventId, caller.subject());
+    // listen first, then read: a change between the two is read twice rather than missed
+    session.notices = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.changed(orderId),
+      notice -> session.wake(notice.body().getLong("seq", Long.MAX_VALUE)));
+    session.resyncs = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.RESYNC,
+      notice -> session.wake(Long.MAX_VALUE));
+    session.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> response.write(": keep-alive\n\n"));
     session.expiry = vertx.setTimer(Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis()), t -> {
       if (!session.closed) {
         response.write("event: expired\ndata: {}\n\n");
@@ -62,27 +65,39 @@ public final class OrderEventStream {
       }
     });
     response.closeHandler(v -> session.close());
-    return session.consumer.completion().compose(v -> session.refresh()).onFailure(error -> session.close());
+    return Future.all(session.notices.completion(), session.resyncs.completion())
+      .compose(v -> session.read()).onFailure(error -> session.close());
   }
 
+  // the ids this stream sends are positive integers: anything else did not come from it
   private static long lastEventId(RoutingContext ctx) {
     var header = ctx.request().getHeader("Last-Event-ID");
-    try {
-      return header == null ? 0 : Math.max(0, Long.parseLong(header.trim()));
-    } catch (NumberFormatException e) {
+    if (header == null || header.isBlank()) {
       return 0;
     }
+    try {
+      var seq = Long.parseLong(header.trim());
+      if (seq >= 0) {
+        return seq;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.invalid("Last-Event-ID", "must be the id of an event this stream sent (a status sequence number)");
   }
 
   private final class Session {
 
     private final HttpServerResponse response;
     private final String orderId;
-    private long lastSent;
-    private MessageConsumer<JsonObject> consumer;
     private final String customer;
+    private long lastSent;
+    private MessageConsumer<JsonObject> notices;
+    private MessageConsumer<JsonObject> resyncs;
     private long heartbeat;
     private long expiry;
+    private boolean reading;
+    private long wanted;
     private boolean closed;
 
     Session(HttpServerResponse response, String orderId, long lastSent, String customer) {
@@ -92,13 +107,33 @@ public final class OrderEventStream {
       this.customer = customer;
     }
 
-    Future<Void> refresh() {
+    /** A change up to {@code seq} happened: read the order unless that is sent already, or a read is under way. */
+    void wake(long seq) {
+      if (closed || seq <= lastSent) {
+        return;
+      }
+      if (reading) {
+        wanted = Math.max(wanted, seq);
+        return;
+      }
+      read();
+    }
+
+    Future<Void> read() {
       if (closed) {
         return Future.succeededFuture();
       }
-      return orders.findById(orderId).map(found -> {
+      reading = true;
+      wanted = 0;
+      return orders.findById(orderId).<Void>map(found -> {
         found.ifPresent(this::sendNew);
         return null;
+      }).andThen(done -> {
+        reading = false;
+        // woken while reading, by a change the read may have come too early for
+        if (wanted > lastSent) {
+          read();
+        }
       });
     }
 
@@ -121,7 +156,8 @@ public final class OrderEventStream {
         closed = true;
         vertx.cancelTimer(heartbeat);
         vertx.cancelTimer(expiry);
-        consumer.unregister();
+        notices.unregister();
+        resyncs.unregister();
         limits.close(customer);
       }
     }

@@ -1,22 +1,48 @@
 package org.ordermesh.order.feed;
 
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.MongoClient;
+import org.bson.BsonDocument;
+import org.bson.BsonNumber;
+import org.bson.BsonString;
+import org.ordermesh.order.OrderConfig;
 import org.ordermesh.order.api.OrderAddresses;
+import org.ordermesh.order.order.OrderRepository;
+import org.ordermesh.platform.mongo.ChangeFeed;
+import org.ordermesh.platform.mongo.MongoClients;
 
 /**
- * Hands every order status change, whichever node made it, to this node's event-stream clients
- * ({@link #changed}, local only), so a client's stream may be served by any node. It listens to the
- * cluster-wide {@code order.status} publications rather than a Mongo change stream: the embedded store's
- * change streams poll in a busy loop and do not name updated documents (measured, see docs/events.md).
+ * Wakes this node's event-stream clients when their order's status changes, whichever node changed it:
+ * one change stream of the orders collection per node, never one per client, filtered to status changes
+ * and fanned out to the address of each changed order ({@link #changed}, local only). Changes made on this
+ * node also come at once from {@code order.status}, the in-process fast path; a stream skips a notice of
+ * a change it has sent already. When the change stream is back after a loss, every stream on the node
+ * re-reads its order ({@link #RESYNC}) for what changed meanwhile. The change stream is open only while the
+ * node holds event streams (and 30 s after the last one), since each costs the store a reader;
+ * a stream opened before the change stream's cursor is read again at its {@link #RESYNC}.
  */
-public class OrderStatusFeedVerticle extends VerticleBase {
+public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.Listener {
+
+  /** Local to a node: every stream re-reads its order. */
+  static final String RESYNC = "order.feed.resync";
+
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
+  private static final String STATUS_SEQ = "statusSeq";
+  private static final long DEMAND_CHECK_MILLIS = 500;
+  private static final long LINGER_MILLIS = 30_000;
+
+  private MongoClient mongo;
+  private ChangeFeed statusChanges;
+  private long idleSince;
 
   /**
-   * Local to a node: an {@code order.status} message, on the address of its order, so that a change wakes
-   * only that order's streams rather than every stream the node holds.
+   * Local to a node: {"v": 1, "orderId", "seq"} when the order's status changed (seq: its status sequence
+   * number), on the address of its order, so that a change wakes only that order's streams.
    */
   public static String changed(String orderId) {
     return "order.feed.changed." + orderId;
@@ -24,8 +50,98 @@ public class OrderStatusFeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var local = new DeliveryOptions().setLocalOnly(true);
-    return vertx.eventBus().<JsonObject>consumer(OrderAddresses.ORDER_STATUS,
-      message -> vertx.eventBus().publish(changed(message.body().getString("orderId")), message.body(), local)).completion();
+    var service = OrderConfig.from(config()).service();
+    mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
+    return vertx.eventBus().<JsonObject>localConsumer(OrderAddresses.ORDER_STATUS,
+        message -> notify(message.body().getString("orderId"), message.body().getLong("seq")))
+      .completion()
+      .onSuccess(v -> vertx.setPeriodic(DEMAND_CHECK_MILLIS, t -> followDemand()));
+  }
+
+  // opens the change stream when the node holds a stream, closes it once none has been open for a while
+  private void followDemand() {
+    var now = System.currentTimeMillis();
+    if (StreamLimits.openOnNode(vertx) > 0) {
+      idleSince = 0;
+      if (statusChanges == null) {
+        statusChanges = ChangeFeed.start(vertx, mongo, OrderRepository.COLLECTION, statusChangesOnly(), false, this);
+      }
+    } else if (statusChanges != null) {
+      if (idleSince == 0) {
+        idleSince = now;
+      } else if (now - idleSince >= LINGER_MILLIS) {
+        statusChanges.close();
+        statusChanges = null;
+      }
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (statusChanges != null) {
+      statusChanges.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public void changed(ChangeStreamDocument<JsonObject> change) {
+    var doc = change.getFullDocument();
+    var orderId = keyOf(change.getDocumentKey());
+    if (orderId == null && doc != null) {
+      orderId = doc.getString("orderId");
+    }
+    if (orderId != null) {
+      notify(orderId, seqOf(change));
+    }
+  }
+
+  @Override
+  public void opened() {
+    vertx.eventBus().publish(RESYNC, new JsonObject().put("v", 1), LOCAL);
+  }
+
+  @Override
+  public void lost(Throwable cause) {
+    // the streams keep the fast path meanwhile, and re-read their orders when the change stream is back
+  }
+
+  private void notify(String orderId, Long seq) {
+    var notice = new JsonObject().put("v", 1).put("orderId", orderId);
+    if (seq != null) {
+      notice.put("seq", seq);
+    }
+    vertx.eventBus().publish(changed(orderId), notice, LOCAL);
+  }
+
+  /**
+   * Inserts and status changes: on MongoDB an update lists {@code statusSeq} in its updated fields; the
+   * embedded store has no updateDescription and puts what its update sets in {@code fullDocument} instead.
+   * Only what the feed reads is kept.
+   */
+  private static JsonArray statusChangesOnly() {
+    var exists = new JsonObject().put("$exists", true);
+    return new JsonArray()
+      .add(new JsonObject().put("$match", new JsonObject().put("$or", new JsonArray()
+        .add(new JsonObject().put("updateDescription.updatedFields." + STATUS_SEQ, exists))
+        .add(new JsonObject().put("fullDocument." + STATUS_SEQ, exists)))))
+      .add(new JsonObject().put("$project", new JsonObject()
+        .put("operationType", 1).put("documentKey._id", 1)
+        .put("fullDocument.orderId", 1).put("fullDocument." + STATUS_SEQ, 1)
+        .put("updateDescription.updatedFields." + STATUS_SEQ, 1)));
+  }
+
+  // on the embedded store an update's documentKey is the update itself, with no _id
+  private static String keyOf(BsonDocument key) {
+    return key != null && key.get("_id") instanceof BsonString id ? id.getValue() : null;
+  }
+
+  private static Long seqOf(ChangeStreamDocument<JsonObject> change) {
+    var update = change.getUpdateDescription();
+    if (update != null && update.getUpdatedFields() != null && update.getUpdatedFields().get(STATUS_SEQ) instanceof BsonNumber seq) {
+      return seq.longValue();
+    }
+    var doc = change.getFullDocument();
+    return doc == null ? null : doc.getLong(STATUS_SEQ);
   }
 }

@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StreamLimits implements Shareable {
 
+  private static final String MAP = "ordermesh.order.streams";
+  private static final String KEY = "limits";
+
   private final int perCustomer;
   private final int perNode;
   private final AtomicInteger open = new AtomicInteger();
@@ -23,8 +26,13 @@ final class StreamLimits implements Shareable {
   }
 
   static StreamLimits forNode(Vertx vertx, int perCustomer, int perNode) {
-    return vertx.sharedData().<String, StreamLimits>getLocalMap("ordermesh.order.streams")
-      .computeIfAbsent("limits", name -> new StreamLimits(perCustomer, perNode));
+    return vertx.sharedData().<String, StreamLimits>getLocalMap(MAP).computeIfAbsent(KEY, name -> new StreamLimits(perCustomer, perNode));
+  }
+
+  /** How many streams are open on the node. */
+  static int openOnNode(Vertx vertx) {
+    var limits = vertx.sharedData().<String, StreamLimits>getLocalMap(MAP).get(KEY);
+    return limits == null ? 0 : limits.open.get();
   }
 
   /** Takes a stream for the customer; false when the customer or the node has none left. */

@@ -48,6 +48,7 @@ public final class Order {
     lines.forEach(line -> items.add(line.toDocument()));
     var doc = new JsonObject()
       .put("_id", id)
+      .put("orderId", id)
       .put("customerId", customerId)
       .put("status", OrderStatus.PENDING.name())
       .put("items", items)
@@ -233,7 +234,9 @@ public final class Order {
 
   private OrderUpdate changeStatus(OrderStatus status, CancelReason reason, Instant now) {
     var seq = doc.getLong("statusSeq") + 1;
+    // orderId again: the embedded store's change events name an updated document only by the fields its update sets
     return new OrderUpdate()
+      .set("orderId", id())
       .set("status", status.name())
       .set("statusSeq", seq)
       .set("updatedAt", MongoDates.of(now))

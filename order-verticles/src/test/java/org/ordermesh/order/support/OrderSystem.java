@@ -17,6 +17,7 @@ import org.ordermesh.platform.testing.Await;
 import org.ordermesh.platform.testing.TestNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -32,11 +33,13 @@ public final class OrderSystem implements AutoCloseable {
 
   public final TestNode node;
   private final WebClient http;
+  private List<String> orderDeployments;
   private String adminToken;
 
-  private OrderSystem(TestNode node) {
+  private OrderSystem(TestNode node, List<String> orderDeployments) {
     this.node = node;
     this.http = WebClient.create(node.vertx());
+    this.orderDeployments = orderDeployments;
   }
 
   /** Settings for fresh databases, fast password hashing and quick saga retries; {@code overrides} win. */
@@ -71,11 +74,18 @@ public final class OrderSystem implements AutoCloseable {
   public static OrderSystem start(JsonObject settings, OpenTelemetry tracing) {
     var node = TestNode.start(settings, tracing);
     var config = node.settings();
-    await(new AuthService().deploy(node.vertx(), config)
+    var orderDeployments = await(new AuthService().deploy(node.vertx(), config)
       .compose(v -> new CatalogService().deploy(node.vertx(), config))
       .compose(v -> new PaymentService().deploy(node.vertx(), config))
       .compose(v -> new OrderService().deploy(node.vertx(), config)));
-    return new OrderSystem(node);
+    return new OrderSystem(node, orderDeployments);
+  }
+
+  /** What a restart of the node does to the order service: every one of its verticles stopped, then started again. */
+  public void restartOrderService() {
+    var vertx = node.vertx();
+    await(Future.all(orderDeployments.stream().map(vertx::undeploy).toList()));
+    orderDeployments = await(new OrderService().deploy(vertx, node.settings()));
   }
 
   public static <T> T await(Future<T> future) {
