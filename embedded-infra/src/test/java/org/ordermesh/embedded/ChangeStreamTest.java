@@ -135,24 +135,4 @@ class ChangeStreamTest {
     return MongoClient.create(vertx, new JsonObject()
         .put("connection_string", mongo.connectionString()).put("db_name", "orders"));
   }
-
-  @Test
-  @Timeout(value = 15, timeUnit = TimeUnit.SECONDS)
-  @DisplayName("a change stream sees a document changed by findAndModify, as an update of that document")
-  void changeStreamSeesFindAndModify(Vertx vertx, VertxTestContext test) {
-    AtomicInteger inserted = new AtomicInteger();
-    client.watch("orders", new JsonArray().add(new JsonObject().put("$match", new JsonObject().put("operationType", "update"))), true, 1)
-        .exceptionHandler(test::failNow)
-        .handler(change -> test.verify(() -> {
-          assertThat(change.getFullDocument().getString("status")).isEqualTo("CONFIRMED");
-          test.completeNow();
-        }));
-    vertx.setPeriodic(0, INSERT_EVERY_MILLIS, timer -> {
-      String id = "order-" + inserted.incrementAndGet();
-      client.insert("orders", new JsonObject().put("_id", id).put("status", "PENDING"))
-          .compose(v -> client.findOneAndUpdate("orders", new JsonObject().put("_id", id),
-              new JsonObject().put("$set", new JsonObject().put("status", "CONFIRMED"))))
-          .onFailure(test::failNow);
-    });
-  }
 }
