@@ -1,5 +1,6 @@
 package org.ordermesh.platform.security;
 
+import static org.ordermesh.platform.security.VerificationOutcome.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -98,16 +99,6 @@ class KeyRetirementTest {
     return B64.encodeToString(json.encode().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String outcome(TokenVerifier verifier, String token) {
-    try {
-      verifier.verify(token).await(5, TimeUnit.SECONDS);
-      return "accepted";
-    } catch (InvalidTokenException e) {
-      return e.getMessage();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
 
   @Test
   @DisplayName("stops trusting a key removed from the JWKS within a minute, its cached verifications too")

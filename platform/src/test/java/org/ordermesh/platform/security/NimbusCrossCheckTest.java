@@ -1,5 +1,6 @@
 package org.ordermesh.platform.security;
 
+import static org.ordermesh.platform.security.VerificationOutcome.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -81,16 +82,6 @@ class NimbusCrossCheckTest {
     return jwt.serialize();
   }
 
-  private static String outcome(TokenVerifier verifier, String token) {
-    try {
-      verifier.verify(token).await(10, TimeUnit.SECONDS);
-      return "accepted";
-    } catch (InvalidTokenException e) {
-      return e.getMessage();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
 
   @Test
   @DisplayName("nimbus reads the published JWKS, and a token nimbus signs with a published key is accepted")
