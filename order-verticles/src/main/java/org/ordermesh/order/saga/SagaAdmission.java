@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so an admitted saga waits about that long, never its whole deadline; at least {@value #FLOOR} (a cold node, a quiet
  * one) and at most {@code ORDERMESH_SAGAS_IN_FLIGHT}. A short horizon keeps the node at its rate under overload: every
  * saga admitted beyond what it finishes meanwhile only waits, and the more wait, the dearer each one gets (measured:
- * a 15 s horizon confirmed 32/s at twice the node's rate, a 2 s one 38/s, docs/performance.md).
+ * a 15 s horizon confirmed 32/s at twice the node's rate, a bound of 64 kept 38/s, docs/performance.md).
  */
 public final class SagaAdmission implements Shareable {
 
