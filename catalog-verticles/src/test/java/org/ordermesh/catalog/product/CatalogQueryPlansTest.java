@@ -1,6 +1,7 @@
 package org.ordermesh.catalog.product;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
@@ -40,6 +41,10 @@ class CatalogQueryPlansTest {
   void indexes(Vertx vertx) throws Exception {
     mongo = QueryPlans.client(vertx);
     new ProductRepository(vertx, mongo).ensureIndexes().await(30, TimeUnit.SECONDS);
+    // facets holds an array in every product: with one stored the indexes are multikey, as in production
+    mongo.insert(ProductRepository.COLLECTION, new JsonObject().put("_id", "p-0").put("facets", new JsonArray().add("all").add("c:shoes"))
+        .put("priceMinor", 2_000L).put("nameKey", "m").put("createdAt", MongoDates.of(Instant.parse("2026-01-01T00:00:00Z"))))
+        .await(30, TimeUnit.SECONDS);
   }
 
   @AfterEach

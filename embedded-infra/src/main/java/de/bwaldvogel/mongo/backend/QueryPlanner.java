@@ -104,7 +104,9 @@ final class QueryPlanner {
         break;
       }
       points++;
-      if (intervals.size() == 1 && !index.isMultikey(field)) {
+      // one point fixes even a multikey field: a document has one key per distinct element, so under a single
+      // value it appears once, in the order of the fields after it (mongod serves {tags: x} sort {a: 1} so too)
+      if (intervals.size() == 1) {
         fixed.add(field);
       }
     }

@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of mongo-java-server's own index loop.
  *
  * <p>Which fields ever held an array is kept in a map of its own and never forgotten (MongoDB's
- * "multikey" flag): bounds on such a field are not intersected, and a sort on it is not taken from the index.
+ * "multikey" flag): bounds on such a field are not intersected, and a sort on it is not taken from the index (a sort on the
+ * fields after it is, when the query fixes it to one value).
  */
 public final class SecondaryIndex extends Index<Object> {
 
