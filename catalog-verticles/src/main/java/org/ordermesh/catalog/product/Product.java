@@ -50,7 +50,7 @@ public record Product(String id, String name, String description, String categor
   static JsonObject fields(ProductDraft draft, Instant updatedAt) {
     return new JsonObject()
         .put("name", draft.name())
-        .put("nameKey", draft.name().toLowerCase(Locale.ROOT))
+        .put("nameKey", nameKey(draft.name()))
         .put("description", draft.description())
         .put("category", draft.category())
         .put("priceMinor", draft.priceMinor())
@@ -60,6 +60,15 @@ public record Product(String id, String name, String description, String categor
         .put("keywords", new JsonArray(draft.keywords()))
         .put("facets", new JsonArray(Facets.of(draft.category(), draft.keywords())))
         .put("updatedAt", MongoDates.of(updatedAt));
+  }
+
+  /** What a sort by name compares: the name in lower case. */
+  public String nameKey() {
+    return nameKey(name);
+  }
+
+  private static String nameKey(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   public static Product fromDocument(JsonObject doc) {

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.ordermesh.platform.http.page.PageRequest;
 import org.ordermesh.platform.mongo.ChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every product in memory, so reads by id cost a map lookup. The cache watches the products collection's
+ * Every product in memory, so reads by id cost a map lookup, and the browse lists over them
+ * ({@link ProductLists}), so a category page costs its items. The cache watches the products collection's
  * change stream ({@link ChangeFeed}), so a write by any node reaches every node's cache; each change
  * carries the product as it is now, which the cache takes in. While the stream is down the cache answers
  * nothing from memory (reads go to the store); once it is back the cache is emptied and loaded again, so
@@ -42,6 +44,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
   private final MongoClient mongo;
   private final ProductRepository products;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+  private final ProductLists lists = new ProductLists();
   private ChangeFeed changes;
   private volatile boolean live;
   private boolean down;
@@ -107,6 +110,18 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
     return products.findById(id).map(found -> found.map(this::put));
   }
 
+  /**
+   * A browse page from memory, or empty when the store must answer: the cache is not live, or the query has
+   * words (a text search reads the store's facet indexes). A product created on another node a moment ago is
+   * listed once its change arrives.
+   */
+  public Optional<ProductLists.Listed> list(ProductQuery query, PageRequest page) {
+    if (!live || !query.words().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(lists.page(query, page, byId::get));
+  }
+
   /** The products of {@code ids} that exist, in the order asked. */
   public Future<List<Product>> getAll(List<String> ids) {
     return Future.all(ids.stream().map(this::get).toList())
@@ -123,7 +138,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
     var doc = change.getFullDocument();
     var id = changedId(change);
     if (change.getOperationType() == OperationType.DELETE && id != null) {
-      byId.remove(id);
+      lists.remove(byId.remove(id));
     } else if (doc != null && doc.getString("_id") != null && doc.getLong("version") != null) {
       put(Product.fromDocument(doc));
     } else if (id != null) {
@@ -143,6 +158,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
       return;
     }
     byId.clear();
+    lists.clear();
     reload().onSuccess(v -> live = !stopped && !down).onFailure(failure -> {
       log.warn("product cache reload failed, reading from the store until it succeeds: {}", failure.toString());
       vertx.setTimer(RELOAD_RETRY_MILLIS, t -> {
@@ -175,8 +191,14 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
 
   // a version's content never changes, so an entry is encoded once per version
   private Entry put(Product product) {
-    return byId.compute(product.id(), (id, cached) -> cached != null && cached.product().version() >= product.version()
-        ? cached : Entry.of(product));
+    return byId.compute(product.id(), (id, cached) -> {
+      if (cached != null && cached.product().version() >= product.version()) {
+        return cached;
+      }
+      Entry entry = Entry.of(product);
+      lists.replace(cached, entry);
+      return entry;
+    });
   }
 
   private void refresh(String id) {

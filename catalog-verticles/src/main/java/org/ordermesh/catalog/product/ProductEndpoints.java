@@ -49,6 +49,11 @@ public final class ProductEndpoints {
     record ListRequest(ProductQuery query, PageRequest page) {
     }
     ListRequest request = QueryParams.read(ctx, q -> new ListRequest(ProductQuery.read(q), PageRequest.from(q, cursors)));
+    var listed = cache.list(request.query(), request.page());
+    if (listed.isPresent()) {
+      return Pages.sendEncoded(ctx, listed.get().items().stream().map(ProductCache.Entry::body).toList(),
+          listed.get().next() == null ? null : cursors.encode(listed.get().next()));
+    }
     String sortField = request.query().sort().field();
     return products.list(request.query(), request.page())
         .map(docs -> Pages.of(docs, request.page(), sortField, cursors).map(doc -> Product.fromDocument(doc).toApi()))

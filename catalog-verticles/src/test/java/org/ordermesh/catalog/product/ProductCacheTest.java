@@ -88,7 +88,7 @@ class ProductCacheTest {
     }
   }
 
-  private static ProductCache startedCache(Vertx vertx, String connectionString, String database) throws Exception {
+  static ProductCache startedCache(Vertx vertx, String connectionString, String database) throws Exception {
     var cache = new ProductCache(vertx, client(vertx, connectionString, database));
     // on a verticle's context, as the catalog's verticles own theirs
     vertx.deployVerticle(new VerticleBase() {
@@ -100,7 +100,7 @@ class ProductCacheTest {
     return cache;
   }
 
-  private static MongoClient client(Vertx vertx, String connectionString, String database) {
+  static MongoClient client(Vertx vertx, String connectionString, String database) {
     return MongoClient.create(vertx, new JsonObject().put("connection_string", connectionString).put("db_name", database)
         .put("serverSelectionTimeoutMS", 3_000).put("connectTimeoutMS", 3_000));
   }

@@ -22,9 +22,7 @@ public final class CursorQuery {
     if (cursor == null) {
       return new JsonObject();
     }
-    if (!sortField.equals(cursor.sortField())) {
-      throw ApiException.invalid("cursor", CursorCodec.INVALID);
-    }
+    requireSort(sortField, cursor);
     String beyond = ascending ? "$gt" : "$lt";
     JsonObject idBeyond = new JsonObject().put(ID, new JsonObject().put(beyond, cursor.lastId()));
     if (ID.equals(sortField)) {
@@ -33,6 +31,18 @@ public final class CursorQuery {
     return new JsonObject().put("$or", new JsonArray()
         .add(new JsonObject().put(sortField, new JsonObject().put(beyond, cursor.sortValue())))
         .add(idBeyond.copy().put(sortField, cursor.sortValue())));
+  }
+
+  /** 400 when the cursor ended a page of another sort: its value would be compared with another field's. */
+  public static void requireSort(String sortField, Cursor cursor) {
+    if (!sortField.equals(cursor.sortField())) {
+      throw invalid();
+    }
+  }
+
+  /** The 400 of a cursor that cannot resume this list. */
+  public static ApiException invalid() {
+    return ApiException.invalid("cursor", CursorCodec.INVALID);
   }
 
   /** The service's own filter narrowed to "after the cursor". */

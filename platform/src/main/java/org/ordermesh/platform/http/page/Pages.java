@@ -2,7 +2,9 @@ package org.ordermesh.platform.http.page;
 
 import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -25,13 +27,29 @@ public final class Pages {
   }
 
   public static Future<Void> send(RoutingContext ctx, Page page) {
-    if (page.nextCursor() != null) {
-      ctx.response().putHeader("Link", "<" + nextPageUri(ctx, page.nextCursor()) + ">; rel=\"next\"");
-    }
     JsonObject body = new JsonObject()
         .put("items", new JsonArray(List.copyOf(page.items())))
         .put("nextCursor", page.nextCursor());
-    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+    return send(ctx, body.toBuffer(), page.nextCursor());
+  }
+
+  /** The same page from items already encoded as JSON objects: {@code {items, nextCursor}} written around them. */
+  public static Future<Void> sendEncoded(RoutingContext ctx, List<Buffer> items, String nextCursor) {
+    Buffer body = Buffer.buffer(64 + items.stream().mapToInt(Buffer::length).sum()).appendString("{\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        body.appendByte((byte) ',');
+      }
+      body.appendBuffer(items.get(i));
+    }
+    return send(ctx, body.appendString("],\"nextCursor\":").appendString(Json.encode(nextCursor)).appendString("}"), nextCursor);
+  }
+
+  private static Future<Void> send(RoutingContext ctx, Buffer body, String nextCursor) {
+    if (nextCursor != null) {
+      ctx.response().putHeader("Link", "<" + nextPageUri(ctx, nextCursor) + ">; rel=\"next\"");
+    }
+    return ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
   }
 
   // relative to the request (RFC 8288), so it stays right behind the gateway, which keeps the path
