@@ -257,6 +257,8 @@ public final class NodeUnderTest implements AutoCloseable {
       env.put("ORDERMESH_PAYMENT_PORT", String.valueOf(payment));
       env.put("ORDERMESH_EMBEDDED_MONGO_PORT", String.valueOf(mongo));
       env.put("ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(kafka));
+      // the bench speaks HTTP only, and the bridge's fixed port (7000) would refuse a second node on the machine
+      env.put("ORDERMESH_BRIDGE", "false");
       return env;
     }
   }
