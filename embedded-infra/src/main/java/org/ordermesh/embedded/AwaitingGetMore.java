@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Holds a change stream's {@code getMore} that would find nothing until the oplog has new entries or its
- * {@code maxTimeMS} (mongod's default, 1 s, when absent) has passed, as mongod's awaitData cursors do. The
- * driver re-sends an answered empty getMore at once, so without this one idle stream kept ~1.7 cores busy.
+ * Holds a change stream's {@code getMore} that would find nothing until the oplog has new entries of its
+ * collection or its {@code maxTimeMS} (mongod's default, 1 s, when absent) has passed, as mongod's awaitData
+ * cursors do. The driver re-sends an answered empty getMore at once, so without this one idle stream kept ~1.7
+ * cores busy, and woken by every write to the store, each stream cost a round trip per write elsewhere.
  * It waits off the netty worker (a timer and a wake-up on the channel's event loop), so the other
  * connections of that worker are not held up.
  */
@@ -67,7 +68,7 @@ final class AwaitingGetMore extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> ctx.fireChannelRead(message));
       }
     };
-    Runnable cancelWake = oplog.whenVisibleAfter(cursor.position(), answer);
+    Runnable cancelWake = oplog.whenBehind(cursor, answer);
     timeout.set(ctx.executor().schedule(() -> {
       cancelWake.run();
       answer.run();

@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
@@ -49,10 +51,16 @@ final class OrderedOplog implements Oplog {
   private final MongoBackend backend;
   private final CursorRegistry cursors;
   private final Clock clock;
-  private final Queue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+  private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private final ConcurrentSkipListSet<Long> writing = new ConcurrentSkipListSet<>();
+  // each namespace's newest entry since this process opened the oplog: a stream waits for its own
+  private final Map<String, Long> newestByNamespace = new ConcurrentHashMap<>();
+  private final long openedAt;
   private long last;
   private volatile long visibleUpTo;
+
+  private record Waiter(TailingCursor cursor, Runnable wake) {
+  }
 
   OrderedOplog(MVStore store, MongoBackend backend, CursorRegistry cursors) {
     this.entries = store.openMap(ENTRIES_MAP, new MVMap.Builder<Long, Document>().valueType(DocumentType.INSTANCE));
@@ -64,6 +72,7 @@ final class OrderedOplog implements Oplog {
     Long newest = entries.lastKey();
     this.last = newest == null ? 0 : newest;
     this.visibleUpTo = last;
+    this.openedAt = last;
   }
 
   @Override
@@ -106,6 +115,7 @@ final class OrderedOplog implements Oplog {
       ts = Math.max(clock.instant().getEpochSecond() << 32 | 1, last + 1);
       last = ts;
       writing.add(ts);
+      newestByNamespace.put((String) entry.get("ns"), ts);
     }
     try {
       entry.put("ts", new BsonTimestamp(ts));
@@ -122,24 +132,29 @@ final class OrderedOplog implements Oplog {
     return oldestWriting == null ? last : oldestWriting - 1;
   }
 
-  /** Called once a commit covering every entry up to {@code ts} is done: streams may see them now. */
+  /** Called once a commit covering every entry up to {@code ts} is done: streams with entries among them may see them now. */
   void committedUpTo(long ts) {
     if (ts > visibleUpTo) {
       visibleUpTo = ts;
-      Runnable waiter;
-      while ((waiter = waiters.poll()) != null) {
-        waiter.run();
+      for (Waiter waiter : waiters) {
+        if (waiter.cursor().behind() && waiters.remove(waiter)) {
+          waiter.wake().run();
+        }
       }
     }
   }
 
-  /** Runs {@code wake} once entries after {@code position} are visible (perhaps at once); the answer cancels it. */
-  Runnable whenVisibleAfter(long position, Runnable wake) {
-    waiters.add(wake);
-    if (visibleUpTo > position && waiters.remove(wake)) {
+  /**
+   * Runs {@code wake} once entries {@code cursor} would report are visible (perhaps at once); the answer cancels
+   * it. A write elsewhere in the store does not wake it: each empty answer would cost its client a round trip.
+   */
+  Runnable whenBehind(TailingCursor cursor, Runnable wake) {
+    Waiter waiter = new Waiter(cursor, wake);
+    waiters.add(waiter);
+    if (cursor.behind() && waiters.remove(waiter)) {
       wake.run();
     }
-    return () -> waiters.remove(wake);
+    return () -> waiters.remove(waiter);
   }
 
   /**
@@ -221,13 +236,22 @@ final class OrderedOplog implements Oplog {
       return false;
     }
 
-    /** Whether a batch now could find entries this cursor has not read. */
+    /**
+     * Whether a batch now could find entries this cursor has not read: a visible entry of its collection (or a
+     * drop of it) after its position. Before the oplog's opening in this process the namespaces are not
+     * tracked, so a cursor still reading those entries is behind while any are visible.
+     */
     boolean behind() {
-      return visibleUpTo > position;
+      long upTo = visibleUpTo;
+      if (position < openedAt) {
+        return upTo > position;
+      }
+      return visibleAfter(namespace, upTo) || visibleAfter(Utils.getDatabaseNameFromFullName(namespace) + ".$cmd", upTo);
     }
 
-    long position() {
-      return position;
+    private boolean visibleAfter(String entryNamespace, long upTo) {
+      Long newest = newestByNamespace.get(entryNamespace);
+      return newest != null && newest > position && newest <= upTo;
     }
 
     @Override
