@@ -74,8 +74,9 @@ public final class Report {
    */
   public void share(String key, RunResult run, String ofWhat, double of, double target) {
     double share = of > 0 ? run.achieved() / of : 0;
-    JsonObject figures = new JsonObject().put("run", run.label()).put("perSecond", Math.round(run.achieved() * 10) / 10.0)
-        .put("of", ofWhat).put("ofPerSecond", Math.round(of * 10) / 10.0).put("share", Math.round(share * 10_000) / 10_000.0);
+    JsonObject figures = new JsonObject().put("run", run.label())
+        .put("perSecond", Math.round(run.achieved() * 10) / 10.0).put("of", ofWhat)
+        .put("ofPerSecond", Math.round(of * 10) / 10.0).put("share", Math.round(share * 10_000) / 10_000.0);
     String line = String.format(Locale.ROOT, "%s: %.0f/s = %.1f%% of %s (%.0f/s)", run.label(), run.achieved(),
         100 * share, ofWhat, of);
     if (target > 0) {

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ceiling: a bare Vert.x verticle in this process answering a small JSON, on its own event loops, hit at
  * the sweep's rates and then in closed loops ({@code --in-flight} requests at once, as fast as answers come, at
- * each level given), whose best is its maximum: the rate it cannot exceed. What the node reaches is read against that maximum, on
- * the same machine and generator; the order scenarios measure it first in their own run.
+ * each level given), whose best is its maximum: the rate it cannot exceed. What the node reaches is read against
+ * that maximum, on the same machine and generator: the order scenarios measure it first in their own run, the
+ * reads last (once their node is stopped).
  */
 public final class Ceiling {
 
@@ -56,8 +57,8 @@ public final class Ceiling {
   }
 
   private static double saturate(Bench bench, String url, java.util.List<Integer> levels) {
-    var best = bench.saturate("bare-verticle", levels, shot -> shot.client().getAbs(url).send().compose(Bench.expect(200)),
-        java.util.List.of());
+    var best = bench.saturate("bare-verticle", levels,
+        shot -> shot.client().getAbs(url).send().compose(Bench.expect(200)), java.util.List.of());
     bench.report().ceiling(best.achieved());
     return best.achieved();
   }

@@ -54,7 +54,8 @@ public final class OrderGrowth {
         topUp(bench, node, setup, flow, measuredStore, size);
         for (int rate : bench.options().rates()) {
           setup.fixtures().refreshTokensIfOld(2);
-          byRate.computeIfAbsent(rate, r -> new ArrayList<>()).add(measure(bench, node, flow, measuredStore, size, rate));
+          byRate.computeIfAbsent(rate, r -> new ArrayList<>())
+              .add(measure(bench, node, flow, measuredStore, size, rate));
         }
       }
       byRate.forEach((rate, runs) -> {
@@ -92,9 +93,10 @@ public final class OrderGrowth {
       setup.fixtures().refreshTokensIfOld(2);
       // a 503 at the door (the saga admission bound) is retried with the same key after Retry-After; any other
       // failure is counted, not fatal: the step still measures what the node does at this size
-      failed += Fixtures.inParallel(Math.min(PRELOAD_CHUNK, missing - done), PRELOAD_CONCURRENCY, i -> flow.placeRetried(
-              bench.setupClient(), bench.generator(), flow.randomToken(), UUID.randomUUID().toString(), refusals)
-              .map(id -> "").otherwise(failure -> String.valueOf(failure.getMessage())))
+      failed += Fixtures.inParallel(Math.min(PRELOAD_CHUNK, missing - done), PRELOAD_CONCURRENCY,
+              i -> flow.placeRetried(bench.setupClient(), bench.generator(), flow.randomToken(),
+                      UUID.randomUUID().toString(), refusals)
+                  .map(id -> "").otherwise(failure -> String.valueOf(failure.getMessage())))
           .stream().filter(reason -> !reason.isEmpty()).count();
     }
     double placed = Bench.seconds(start);

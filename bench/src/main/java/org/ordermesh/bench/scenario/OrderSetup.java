@@ -24,7 +24,10 @@ record OrderSetup(Fixtures fixtures, List<String> productIds) {
     return new OrderSetup(fixtures, ids);
   }
 
-  /** Orders in a closed loop for {@code --node-warmup}, unmeasured, so the figures after it are the warm node's; answers how many were confirmed. */
+  /**
+   * Orders in a closed loop for {@code --node-warmup}, unmeasured, so the figures after it are the warm node's;
+   * answers how many were confirmed.
+   */
   long warmUp(Bench bench, NodeUnderTest node, OrderFlow flow) {
     long confirmed = bench.warmUp(node, "orders confirmed", WARMUP_IN_FLIGHT, flow::run);
     fixtures.refreshTokensIfOld(2);

@@ -34,8 +34,10 @@ public final class ProductRead {
       bench.report().note("setup", "created " + ids.size() + " products in " + Bench.seconds(start) + " s, "
           + SETUP_CONCURRENCY + " admin requests at a time");
       fixtures.customers(1, 1);
-      List<String[]> routes = List.of(new String[] {"gateway", node.gateway()}, new String[] {"catalog-direct", node.catalog()});
-      bench.warmUp(node, "reads through the gateway", bench.options().inFlight(), shot -> read(shot, node.gateway(), ids, fixtures));
+      List<String[]> routes = List.of(new String[] {"gateway", node.gateway()},
+          new String[] {"catalog-direct", node.catalog()});
+      bench.warmUp(node, "reads through the gateway", bench.options().inFlight(),
+          shot -> read(shot, node.gateway(), ids, fixtures));
       for (int rate : bench.options().rates()) {
         fixtures.refreshTokensIfOld(1);
         for (String[] route : routes) {
