@@ -38,7 +38,7 @@ public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, Cl
     long start = System.nanoTime();
     NodeUnderTest node = NodeUnderTest.start(generator, launch(options.scenario()));
     report.note("nodeStartSeconds", seconds(start));
-    report.note("nodeIdle", idleCores(node));
+    report.note("nodeIdle", idleCores(node, "after start"));
     return node;
   }
 
@@ -86,14 +86,14 @@ public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, Cl
   }
 
   /** What the node burns with no request at all (relays, leases, consumers), to read the runs' figures against. */
-  private static String idleCores(NodeUnderTest node) {
+  static String idleCores(NodeUnderTest node, String when) {
     CpuMeter cpu = new CpuMeter(node.processes());
     try {
       Thread.sleep(IDLE_SAMPLE_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return CpuMeter.describe(cpu.stop()) + " (over " + IDLE_SAMPLE_MILLIS / 1000 + " s with no load, after start)";
+    return CpuMeter.describe(cpu.stop()) + " (over " + IDLE_SAMPLE_MILLIS / 1000 + " s with no load, " + when + ")";
   }
 
   /** Rounded to a tenth of a second, for notes. */
