@@ -76,7 +76,7 @@ public final class BenchMain {
         .put("target", options.target().orElse("started by the harness")).put("products", options.products())
         .put("customers", options.customers()).put("connections", options.connections()).put("lanes", options.lanes())
         .put("stored", options.stored()).put("confirm", options.confirm())
-        .put("inFlight", options.inFlight()).put("burst", options.burst()).put("ceiling", options.ceiling())
+        .put("inFlight", options.inFlightLevels()).put("burst", options.burst()).put("ceiling", options.ceiling())
         .put("peerDir", options.peerDir().toString());
   }
 }

@@ -29,13 +29,15 @@ import java.util.Optional;
  * @param nodeJar     the node's fat jar, started with {@code java -jar}
  * @param nodeJvmArgs extra JVM flags for a started node, space-separated
  * @param resultsDir  where the JSON results and node logs go
- * @param inFlight    closed-loop runs: operations in flight at once (ceiling's saturation, order-hot's burst loop)
+ * @param inFlightLevels closed-loop runs: operations in flight at once; the reads' and ceiling's saturation runs
+ *                    at each level of a list and keeps the best (on 2 cores the bare server answers less at 128
+ *                    than at 32); the other closed loops (warm-ups, order-hot, peer) use the last
  * @param burst       order-hot: orders of the burst check (0: none)
- * @param ceiling     order scenarios: measure the bare server's maximum first, in the same run, and print
- *                    every order figure as a ratio to it
- * @param nodeWarmup  order scenarios: orders placed in a closed loop after setup and before the first measured
- *                    rate, unreported, so the node's JIT compiler has done most of its work (it takes about a core
- *                    for the first minutes on 2 cores, and every figure measured meanwhile pays for it)
+ * @param ceiling     reads and order scenarios: measure the bare server's maximum in the same run and print
+ *                    every figure as a ratio to it
+ * @param nodeWarmup  the scenario's own shots in a closed loop after setup and before the first measured rate,
+ *                    unreported, so the node's JIT compiler has done most of its work (it takes about a core for
+ *                    the first minutes on 2 cores, and every figure measured meanwhile pays for it)
  * @param peerDir     peer: the Flask peer's directory (its {@code orders.py})
  */
 public record BenchOptions(String scenario, List<Integer> rates, Duration warmup, Duration duration,
@@ -43,7 +45,7 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
                            Optional<String> adminPassword, int products, int customers, int connections,
                            int lanes, long p99LimitMs, List<Integer> stored, String confirm, long pollMillis,
                            boolean storeCount, Path nodeJar, List<String> nodeJvmArgs, Path resultsDir,
-                           int inFlight, int burst, boolean ceiling, Duration nodeWarmup, Path peerDir) {
+                           List<Integer> inFlightLevels, int burst, boolean ceiling, Duration nodeWarmup, Path peerDir) {
 
   public static final String USAGE = """
       usage: java -jar bench/target/ordermesh-bench.jar <scenario> [options]
@@ -67,10 +69,13 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         --node-jar PATH            default cluster-config/target/ordermesh-node.jar
         --node-jvm-args "ARGS"     extra JVM flags for a started node
         --results DIR              default bench/target/results
-        --in-flight N              closed loop: operations in flight (ceiling 128, order-hot and peer 32)
+        --in-flight N | N,N,..     closed loop: operations in flight (ceiling, product-read, browse 32,128: a maximum at each,
+                                   the best counts; warm-ups, order-hot and peer: the last, default 32)
         --burst N                  order-hot: orders in the burst check, from --in-flight connections (default 3000; 0: none)
-        --ceiling true|false       order scenarios: measure the bare server's maximum first and print ratios (default true)
-        --node-warmup 180s         order scenarios and peer: a closed loop of orders, unmeasured, before the first rate (0s: none)
+        --ceiling true|false       product-read, browse, order, order-hot: measure the bare server's maximum in the same run
+                                   (orders first, reads last) and print ratios to it (default true)
+        --node-warmup D            a closed loop of the scenario's own shots, unmeasured, before the first rate (0s: none;
+                                   product-read and browse 60s, order scenarios and peer 180s; order-growth then deletes its orders)
         --peer-dir PATH            peer: the Flask peer's directory (default ../shared/peers/flask-orders from the repo root)
       """;
 
@@ -107,10 +112,10 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
         Path.of(opts.getOrDefault("node-jar", base.resolve("cluster-config/target/ordermesh-node.jar").toString())),
         opts.containsKey("node-jvm-args") ? Arrays.asList(opts.get("node-jvm-args").trim().split("\\s+")) : List.of(),
         Path.of(opts.getOrDefault("results", base.resolve("bench/target/results").toString())),
-        Integer.parseInt(opts.getOrDefault("in-flight", orders ? "32" : "128")),
+        ints(opts.getOrDefault("in-flight", orders ? "32" : "32,128")),
         Integer.parseInt(opts.getOrDefault("burst", "3000")),
         Boolean.parseBoolean(opts.getOrDefault("ceiling", "true")),
-        duration(opts.getOrDefault("node-warmup", List.of("order", "order-hot", "peer").contains(scenario) ? "180s" : "0s")),
+        duration(opts.getOrDefault("node-warmup", defaultNodeWarmup(scenario))),
         Path.of(opts.getOrDefault("peer-dir", base.resolve("../shared/peers/flask-orders").normalize().toString())));
     List<String> known = List.of("rates", "rate", "warmup", "duration", "admin-email", "products", "customers",
         "connections", "lanes", "p99-limit-ms", "stored", "confirm", "poll-ms", "store-count", "node-jar",
@@ -123,6 +128,11 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
     return options;
   }
 
+  /** The closed loops' operations in flight where one level is wanted: the last of {@code --in-flight}. */
+  public int inFlight() {
+    return inFlightLevels.get(inFlightLevels.size() - 1);
+  }
+
   public boolean startsNode() {
     return target.isEmpty();
   }
@@ -133,6 +143,14 @@ public record BenchOptions(String scenario, List<Integer> rates, Duration warmup
       case "product-read" -> "1000,2000,4000";
       case "browse" -> "200,400,800";
       default -> "50,100,200";
+    };
+  }
+
+  private static String defaultNodeWarmup(String scenario) {
+    return switch (scenario) {
+      case "ceiling" -> "0s";
+      case "product-read", "browse" -> "60s";
+      default -> "180s";
     };
   }
 

@@ -23,21 +23,32 @@ public final class Fixtures {
 
   private final Api api;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
-  private final String adminToken;
+  private final String adminEmail;
+  private final String adminPassword;
+  private String adminToken;
+  private long adminTokenAt;
   private final List<String> customerEmails = new ArrayList<>();
   private volatile List<String> customerTokens = List.of();
   private long tokensAt;
 
-  private Fixtures(Api api, String adminToken) {
+  private Fixtures(Api api, String adminEmail, String adminPassword) {
     this.api = api;
-    this.adminToken = adminToken;
+    this.adminEmail = adminEmail;
+    this.adminPassword = adminPassword;
+    this.adminToken = api.token(adminEmail, adminPassword).await();
+    this.adminTokenAt = System.nanoTime();
   }
 
   public static Fixtures as(Api api, String adminEmail, String adminPassword) {
-    return new Fixtures(api, api.token(adminEmail, adminPassword).await());
+    return new Fixtures(api, adminEmail, adminPassword);
   }
 
+  /** The admin's access token, taken again when it is 10 minutes old (they last 15; a growth sweep runs longer). */
   public String adminToken() {
+    if (System.nanoTime() - adminTokenAt > TimeUnit.MINUTES.toNanos(10)) {
+      adminToken = api.token(adminEmail, adminPassword).await();
+      adminTokenAt = System.nanoTime();
+    }
     return adminToken;
   }
 

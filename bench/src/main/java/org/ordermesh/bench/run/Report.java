@@ -21,6 +21,8 @@ public final class Report {
   private final JsonObject options;
   private final List<RunResult> runs = new ArrayList<>();
   private final JsonObject notes = new JsonObject();
+  // the targets checked in this run, printed again under the summary
+  private final List<String> targets = new ArrayList<>();
   private final long p99LimitMs;
   // the bare server's maximum measured in this run (requests/s), or 0 when not measured
   private double ceiling;
@@ -65,6 +67,32 @@ public final class Report {
     return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", parts));
   }
 
+  /**
+   * A run's maximum as a share of another's measured in the same run (the ceiling, or the by-id read), against
+   * the share an issue asks for (none when {@code target} is 0): noted under {@code key}, printed again under the
+   * summary.
+   */
+  public void share(String key, RunResult run, String ofWhat, double of, double target) {
+    double share = of > 0 ? run.achieved() / of : 0;
+    JsonObject figures = new JsonObject().put("run", run.label())
+        .put("perSecond", Math.round(run.achieved() * 10) / 10.0).put("of", ofWhat)
+        .put("ofPerSecond", Math.round(of * 10) / 10.0).put("share", Math.round(share * 10_000) / 10_000.0);
+    String line = String.format(Locale.ROOT, "%s: %.0f/s = %.1f%% of %s (%.0f/s)", run.label(), run.achieved(),
+        100 * share, ofWhat, of);
+    if (target > 0) {
+      figures.put("target", target).put("met", share >= target);
+      line += String.format(Locale.ROOT, "; target >= %.0f%%: %s", 100 * target, share >= target ? "met" : "not met");
+    }
+    note(key, figures);
+    targets.add(line);
+  }
+
+  /** A target checked by the scenario itself (a line for the summary), noted under {@code key} with its figures. */
+  public void target(String key, String line, JsonObject figures) {
+    note(key, figures);
+    targets.add(line);
+  }
+
   /** A fact about the run that is not a latency: setup time, store round trips, the sustainable rate. */
   public void note(String key, Object value) {
     notes.put(key, value);
@@ -83,6 +111,7 @@ public final class Report {
     }
     sustainableRates().getMap().forEach((label, rate) -> System.out.println("  max sustainable (" + label + ", p99 <= "
         + p99LimitMs + " ms, >= 95% of target, < 1% errors): " + (Integer.valueOf(0).equals(rate) ? "none of the rates tried" : rate + "/s")));
+    targets.forEach(line -> System.out.println("  " + line));
     write(resultsDir);
   }
 

@@ -12,8 +12,13 @@ import org.ordermesh.bench.node.NodeUnderTest;
 import org.ordermesh.bench.run.ClosedLoop;
 import org.ordermesh.bench.run.CpuMeter;
 import org.ordermesh.bench.run.OpenLoop;
+import org.ordermesh.bench.run.Operation;
 import org.ordermesh.bench.run.Report;
+import org.ordermesh.bench.run.RunResult;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** What every scenario works with: the options, the generator, the report, and a way to reach a node. */
@@ -33,7 +38,7 @@ public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, Cl
     long start = System.nanoTime();
     NodeUnderTest node = NodeUnderTest.start(generator, launch(options.scenario()));
     report.note("nodeStartSeconds", seconds(start));
-    report.note("nodeIdle", idleCores(node));
+    report.note("nodeIdle", idleCores(node, "after start"));
     return node;
   }
 
@@ -45,15 +50,50 @@ public record Bench(BenchOptions options, Vertx generator, OpenLoop openLoop, Cl
     return new Api(setupClient, node.gateway());
   }
 
+  /**
+   * {@code --node-warmup} of {@code operation} in a closed loop, {@code inFlight} at once, unmeasured: a cold node
+   * spends its first minutes in the JIT compiler (about a core on 2), and every figure measured meanwhile pays
+   * for it. The note says how many operations it took; answers that count (0 when there is no warm-up).
+   */
+  public long warmUp(NodeUnderTest node, String what, int inFlight, Operation operation) {
+    Duration warmup = options.nodeWarmup();
+    if (warmup.isZero()) {
+      return 0;
+    }
+    RunResult result = closedLoop.run("node-warmup", inFlight, Duration.ZERO, warmup, operation, node.processes());
+    report.note("nodeWarmup", String.format(Locale.ROOT, "%d %s in %d s (%d errors), %d in flight, not measured",
+        result.ok(), what, warmup.toSeconds(), result.errorCount(), inFlight));
+    return result.ok();
+  }
+
+  /**
+   * Closed loops to saturation, one at each {@code --in-flight} level, labelled {@code <label>-max} and added to
+   * the report; answers the best (the route's maximum).
+   */
+  public RunResult saturate(NodeUnderTest node, String label, Operation operation) {
+    return saturate(label, options.inFlightLevels(), operation, node.processes());
+  }
+
+  RunResult saturate(String label, List<Integer> levels, Operation operation, List<ProcessHandle> processes) {
+    RunResult best = null;
+    for (int inFlight : levels) {
+      RunResult result = closedLoop.run(label + "-max", inFlight, options.warmup(), options.duration(), operation,
+          processes);
+      report.add(result);
+      best = best == null || result.achieved() > best.achieved() ? result : best;
+    }
+    return best;
+  }
+
   /** What the node burns with no request at all (relays, leases, consumers), to read the runs' figures against. */
-  private static String idleCores(NodeUnderTest node) {
+  static String idleCores(NodeUnderTest node, String when) {
     CpuMeter cpu = new CpuMeter(node.processes());
     try {
       Thread.sleep(IDLE_SAMPLE_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return CpuMeter.describe(cpu.stop()) + " (over " + IDLE_SAMPLE_MILLIS / 1000 + " s with no load, after start)";
+    return CpuMeter.describe(cpu.stop()) + " (over " + IDLE_SAMPLE_MILLIS / 1000 + " s with no load, " + when + ")";
   }
 
   /** Rounded to a tenth of a second, for notes. */

@@ -3,10 +3,7 @@ package org.ordermesh.bench.scenario;
 import org.ordermesh.bench.node.Fixtures;
 import org.ordermesh.bench.node.NodeUnderTest;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import org.ordermesh.bench.run.RunResult;
 
 /** Products with ample stock and a pool of customers: what every order scenario needs first. */
 record OrderSetup(Fixtures fixtures, List<String> productIds) {
@@ -27,17 +24,14 @@ record OrderSetup(Fixtures fixtures, List<String> productIds) {
     return new OrderSetup(fixtures, ids);
   }
 
-  /** Orders in a closed loop for {@code --node-warmup}, unmeasured, so the figures after it are the warm node's. */
-  void warmUp(Bench bench, NodeUnderTest node, OrderFlow flow) {
-    Duration warmup = bench.options().nodeWarmup();
-    if (warmup.isZero()) {
-      return;
-    }
-    RunResult result = bench.closedLoop().run("node-warmup", WARMUP_IN_FLIGHT, Duration.ZERO, warmup, flow::run,
-        node.processes());
-    bench.report().note("nodeWarmup", String.format(Locale.ROOT, "%d orders in %d s, %d in flight, not measured",
-        result.ok(), warmup.toSeconds(), WARMUP_IN_FLIGHT));
+  /**
+   * Orders in a closed loop for {@code --node-warmup}, unmeasured, so the figures after it are the warm node's;
+   * answers how many were confirmed.
+   */
+  long warmUp(Bench bench, NodeUnderTest node, OrderFlow flow) {
+    long confirmed = bench.warmUp(node, "orders confirmed", WARMUP_IN_FLIGHT, flow::run);
     fixtures.refreshTokensIfOld(2);
+    return confirmed;
   }
 
   OrderFlow flow(Bench bench, NodeUnderTest node) {
