@@ -77,11 +77,14 @@ public final class Node {
         });
         return deployAll(vertx, modules, settings, serviceSettings)
           .map(ids -> new Node(vertx, runtime, infrastructure, ids, serviceSettings))
-          .recover(failure -> runtime.close().transform(v -> vertx.close())
+          // Vert.x is closed last, by onFailure below: closed here, nothing after it ran (its event loops refuse
+          // the callbacks), so the start hung to its limit and reported a timeout instead of why it failed
+          .recover(failure -> runtime.close()
             .transform(v -> vertx.executeBlocking(() -> {
               infrastructure.close();
               return null;
-            })).transform(v -> Future.failedFuture(failure)));
+            }))
+            .transform(v -> Future.<Node>failedFuture(failure)));
       })
       .onFailure(failure -> vertx.close()));
   }

@@ -65,6 +65,27 @@ class NodeStartFailureIT {
   }
 
   @Test
+  @DisplayName("on a taken bridge port, found once the services are deployed, logs one line naming it and exits non-zero")
+  void takenBridgePort(@TempDir Path data) throws Exception {
+    try (var taken = new ServerSocket(0)) {
+      var process = start(data, Map.of(
+        "ORDERMESH_BRIDGE_PORT", String.valueOf(taken.getLocalPort()),
+        "ORDERMESH_EMBEDDED_MONGO_PORT", String.valueOf(freePort()),
+        "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(freePort()),
+        "ORDERMESH_GATEWAY_PORT", String.valueOf(freePort()),
+        "ORDERMESH_SERVICES", ""));
+      try {
+        assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString()
+          .contains("TCP bridge on port " + taken.getLocalPort());
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   @DisplayName("with a bad setting logs one line naming it and exits non-zero")
   void badSetting(@TempDir Path data) throws Exception {
     var process = start(data, Map.of("ORDERMESH_CLUSTER", "true", "ORDERMESH_CURSOR_SECRET", ""));

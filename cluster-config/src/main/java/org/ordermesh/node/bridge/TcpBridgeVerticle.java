@@ -40,6 +40,8 @@ public class TcpBridgeVerticle extends VerticleBase {
       .connectHandler(socket -> new TcpBridgeConnection(vertx, socket,
         new BridgeSession(verifier, settings.framesPerSecond(), Clock.systemUTC()), settings, meters).start())
       .listen(settings.tcpPort(), "0.0.0.0")
+      // the cause says "address already in use", not which server
+      .recover(failure -> Future.failedFuture(new IllegalStateException("event bus TCP bridge on port " + settings.tcpPort(), failure)))
       .onSuccess(listening -> {
         server = listening;
         log.info("event bus TCP bridge listening on port {}{}", listening.actualPort(), settings.tls() ? " (TLS)" : "");
