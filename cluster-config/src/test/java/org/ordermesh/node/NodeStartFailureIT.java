@@ -41,6 +41,17 @@ class NodeStartFailureIT {
     return Files.readAllLines(data.resolve("stdout.log")).stream().filter(line -> line.contains("cannot start")).toList();
   }
 
+  // exits non-zero within the limit, with one "cannot start" line that says what
+  private static void assertExitsSaying(Process process, Path data, String what) throws Exception {
+    try {
+      assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
+      assertThat(process.exitValue()).isNotZero();
+      assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString().contains(what);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   private static String output(Path data) throws IOException {
     return Files.readString(data.resolve("stdout.log")) + Files.readString(data.resolve("stderr.log"));
   }
@@ -54,13 +65,7 @@ class NodeStartFailureIT {
         "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(freePort()),
         "ORDERMESH_GATEWAY_PORT", String.valueOf(freePort()),
         "ORDERMESH_SERVICES", ""));
-      try {
-        assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString().contains(String.valueOf(taken.getLocalPort()));
-      } finally {
-        process.destroyForcibly();
-      }
+      assertExitsSaying(process, data, String.valueOf(taken.getLocalPort()));
     }
   }
 
@@ -74,14 +79,7 @@ class NodeStartFailureIT {
         "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(freePort()),
         "ORDERMESH_GATEWAY_PORT", String.valueOf(freePort()),
         "ORDERMESH_SERVICES", ""));
-      try {
-        assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
-        assertThat(process.exitValue()).isNotZero();
-        assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString()
-          .contains("TCP bridge on port " + taken.getLocalPort());
-      } finally {
-        process.destroyForcibly();
-      }
+      assertExitsSaying(process, data, "TCP bridge on port " + taken.getLocalPort());
     }
   }
 
@@ -89,13 +87,7 @@ class NodeStartFailureIT {
   @DisplayName("with a bad setting logs one line naming it and exits non-zero")
   void badSetting(@TempDir Path data) throws Exception {
     var process = start(data, Map.of("ORDERMESH_CLUSTER", "true", "ORDERMESH_CURSOR_SECRET", ""));
-    try {
-      assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
-      assertThat(process.exitValue()).isNotZero();
-      assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString().contains("ORDERMESH_CURSOR_SECRET");
-    } finally {
-      process.destroyForcibly();
-    }
+    assertExitsSaying(process, data, "ORDERMESH_CURSOR_SECRET");
   }
 
   @Test
@@ -105,13 +97,6 @@ class NodeStartFailureIT {
     var process = start(data, Map.of("ORDERMESH_CLUSTER", "true", "ORDERMESH_SERVICES", "",
       "ORDERMESH_CURSOR_SECRET", "a-cursor-secret-of-32-bytes-or-more",
       "MONGO_URI", "mongodb://127.0.0.1:9/", "KAFKA_BOOTSTRAP", "127.0.0.1:9"));
-    try {
-      assertThat(process.waitFor(EXIT_LIMIT_SECONDS, TimeUnit.SECONDS)).as("exited").isTrue();
-      assertThat(process.exitValue()).isNotZero();
-      assertThat(failureLines(data)).as(output(data)).hasSize(1).first().asString()
-        .contains("ORDERMESH_CLUSTER_TLS_CERT, ORDERMESH_CLUSTER_TLS_KEY and ORDERMESH_CLUSTER_TLS_CA are required");
-    } finally {
-      process.destroyForcibly();
-    }
+    assertExitsSaying(process, data, "ORDERMESH_CLUSTER_TLS_CERT, ORDERMESH_CLUSTER_TLS_KEY and ORDERMESH_CLUSTER_TLS_CA are required");
   }
 }

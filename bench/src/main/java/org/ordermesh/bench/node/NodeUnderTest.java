@@ -1,5 +1,7 @@
 package org.ordermesh.bench.node;
 
+import org.ordermesh.bench.Pause;
+
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 
@@ -165,7 +167,7 @@ public final class NodeUnderTest implements AutoCloseable {
       try (Socket ignored = new Socket(LOOPBACK, port)) {
         return;
       } catch (IOException e) {
-        sleep(200);
+        Pause.millis(200);
       }
     }
     throw new IllegalStateException("nothing listens on " + port + " (store node alive: " + process.isAlive() + ")");
@@ -207,14 +209,6 @@ public final class NodeUnderTest implements AutoCloseable {
     }
   }
 
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Seven free ports, taken together so no two are the same. */
   record Ports(int gateway, int auth, int catalog, int order, int payment, int mongo, int kafka) {

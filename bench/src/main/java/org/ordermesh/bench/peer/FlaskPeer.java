@@ -1,5 +1,7 @@
 package org.ordermesh.bench.peer;
 
+import org.ordermesh.bench.Pause;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -131,7 +133,7 @@ public final class FlaskPeer implements AutoCloseable {
         throw new IllegalStateException("the peer's " + app.name() + " app did not answer on " + app.port()
             + " with " + app.workers() + " workers within " + READY_SECONDS + " s");
       }
-      pause(200);
+      Pause.millis(200);
     }
   }
 
@@ -153,7 +155,7 @@ public final class FlaskPeer implements AutoCloseable {
     masters.forEach(master -> signalGroup("TERM", master.pid()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (all.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-      pause(100);
+      Pause.millis(100);
     }
     masters.forEach(master -> signalGroup("KILL", master.pid()));
     all.forEach(ProcessHandle::destroyForcibly);
@@ -196,15 +198,6 @@ public final class FlaskPeer implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

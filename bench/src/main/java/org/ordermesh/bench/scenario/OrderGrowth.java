@@ -1,5 +1,7 @@
 package org.ordermesh.bench.scenario;
 
+import org.ordermesh.bench.Pause;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.bench.node.Fixtures;
@@ -141,7 +143,7 @@ public final class OrderGrowth {
       if (System.nanoTime() > deadline) {
         return false;
       }
-      sleep(1_000);
+      Pause.millis(1_000);
     }
     return true;
   }
@@ -162,7 +164,7 @@ public final class OrderGrowth {
       String metrics = bench.setupClient().getAbs(node.gateway() + "/metrics").timeout(30_000).send()
           .compose(Bench.expect(200)).await().bodyAsString();
       quiet = outboxBacklog(metrics) == 0 ? quiet + 1 : 0;
-      sleep(1_000);
+      Pause.millis(1_000);
     }
     return true;
   }
@@ -171,14 +173,5 @@ public final class OrderGrowth {
   static double outboxBacklog(String metrics) {
     return metrics.lines().filter(line -> line.startsWith("ordermesh_outbox_backlog"))
         .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

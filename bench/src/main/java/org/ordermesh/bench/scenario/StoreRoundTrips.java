@@ -1,5 +1,7 @@
 package org.ordermesh.bench.scenario;
 
+import org.ordermesh.bench.Pause;
+
 import io.vertx.core.json.JsonObject;
 import org.ordermesh.bench.node.Api;
 import org.ordermesh.bench.node.Fixtures;
@@ -35,10 +37,10 @@ final class StoreRoundTrips {
       OrderSetup setup = OrderSetup.prepare(bench, node, 20, 2);
       OrderFlow flow = setup.flow(bench, node);
       place(bench, flow, setup, 20);
-      sleep(3_000);
+      Pause.millis(3_000);
 
       Map<String, Long> before = proxy.snapshot();
-      sleep(IDLE_MILLIS);
+      Pause.millis(IDLE_MILLIS);
       Map<String, Long> idle = minus(proxy.snapshot(), before);
       double idlePerSecond = total(idle) * 1000.0 / IDLE_MILLIS;
 
@@ -75,7 +77,7 @@ final class StoreRoundTrips {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add(flow.place(bench.setupClient(), flow.randomToken()).await());
-      sleep(1000 / RATE);
+      Pause.millis(1000 / RATE);
     }
     return ids;
   }
@@ -85,7 +87,7 @@ final class StoreRoundTrips {
     int quietSeconds = 0;
     long last = total(proxy.snapshot());
     for (int i = 0; i < 60 && quietSeconds < 2; i++) {
-      sleep(1_000);
+      Pause.millis(1_000);
       long now = total(proxy.snapshot());
       quietSeconds = now - last <= idlePerSecond * 1.5 + 3 ? quietSeconds + 1 : 0;
       last = now;
@@ -105,14 +107,5 @@ final class StoreRoundTrips {
 
   private static long total(Map<String, Long> counts) {
     return counts.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
