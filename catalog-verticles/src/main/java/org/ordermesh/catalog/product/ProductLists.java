@@ -36,17 +36,27 @@ public final class ProductLists {
   public record Listed(List<ProductCache.Entry> items, Cursor next) {
   }
 
-  private final Map<String, NavigableMap<Position, ProductCache.Entry>> byPrice = new ConcurrentHashMap<>();
-  private final Map<String, NavigableMap<Position, ProductCache.Entry>> byName = new ConcurrentHashMap<>();
-  private final Map<String, NavigableMap<Position, ProductCache.Entry>> byCreated = new ConcurrentHashMap<>();
+  /** One sort key's lists, by facet, and where a product stands in them. */
+  private record Order(Map<String, NavigableMap<Position, ProductCache.Entry>> byFacet,
+                       Function<Product, Position> position) {
+
+    Order(Function<Product, Position> position) {
+      this(new ConcurrentHashMap<>(), position);
+    }
+  }
+
+  private final Order byPrice = new Order(product -> new Position(comparable(product.priceMinor()), product.id()));
+  private final Order byName = new Order(product -> new Position(comparable(product.nameKey()), product.id()));
+  private final Order byCreated = new Order(product -> new Position(comparable(product.createdAt()), product.id()));
+  private final List<Order> orders = List.of(byPrice, byName, byCreated);
 
   /** Moves a product from where {@code before} listed it (null: nowhere) to where {@code after} lists it. */
   void replace(ProductCache.Entry before, ProductCache.Entry after) {
     remove(before);
     for (String facet : facets(after.product())) {
-      byPrice.computeIfAbsent(facet, f -> new ConcurrentSkipListMap<>()).put(price(after.product()), after);
-      byName.computeIfAbsent(facet, f -> new ConcurrentSkipListMap<>()).put(name(after.product()), after);
-      byCreated.computeIfAbsent(facet, f -> new ConcurrentSkipListMap<>()).put(created(after.product()), after);
+      for (Order order : orders) {
+        order.byFacet().computeIfAbsent(facet, f -> new ConcurrentSkipListMap<>()).put(order.position().apply(after.product()), after);
+      }
     }
   }
 
@@ -55,16 +65,17 @@ public final class ProductLists {
       return;
     }
     for (String facet : facets(entry.product())) {
-      removeFrom(byPrice.get(facet), price(entry.product()), entry);
-      removeFrom(byName.get(facet), name(entry.product()), entry);
-      removeFrom(byCreated.get(facet), created(entry.product()), entry);
+      for (Order order : orders) {
+        var list = order.byFacet().get(facet);
+        if (list != null) {
+          list.remove(order.position().apply(entry.product()), entry);
+        }
+      }
     }
   }
 
   void clear() {
-    byPrice.clear();
-    byName.clear();
-    byCreated.clear();
+    orders.forEach(order -> order.byFacet().clear());
   }
 
   /**
@@ -73,27 +84,14 @@ public final class ProductLists {
    */
   Listed page(ProductQuery query, PageRequest page, Function<String, ProductCache.Entry> current) {
     ProductSort sort = query.sort();
-    NavigableMap<Position, ProductCache.Entry> list = lists(sort).get(Facets.lookup(query.category(), null));
+    NavigableMap<Position, ProductCache.Entry> list = order(sort).byFacet().get(Facets.lookup(query.category(), null));
     if (list == null) {
       return new Listed(List.of(), null);
-    }
-    Cursor cursor = page.cursor();
-    NavigableMap<Position, ProductCache.Entry> walk;
-    if (cursor != null) {
-      CursorQuery.requireSort(sort.field(), cursor);
-      Position after = new Position(cursorValue(sort, cursor.sortValue()), cursorId(cursor.lastId()));
-      walk = sort.ascending() ? list.tailMap(after, false) : list.headMap(after, false).descendingMap();
-    } else {
-      walk = sort.ascending() ? list : list.descendingMap();
     }
     long min = query.minPriceMinor() == null ? Long.MIN_VALUE : query.minPriceMinor();
     long max = query.maxPriceMinor() == null ? Long.MAX_VALUE : query.maxPriceMinor();
     boolean byPriceOrder = sort.field().equals(ProductSort.PRICE.field());
-    if (byPriceOrder && cursor == null) {
-      // the band's first product: what comes before it cannot be on the page
-      walk = sort.ascending() ? list.tailMap(new Position(comparable(min), ""), true)
-          : list.headMap(new Position(comparable(max == Long.MAX_VALUE ? max : max + 1), ""), false).descendingMap();
-    }
+    NavigableMap<Position, ProductCache.Entry> walk = walk(list, sort, page.cursor(), byPriceOrder, min, max);
     List<ProductCache.Entry> items = new ArrayList<>(page.fetchSize());
     for (ProductCache.Entry entry : walk.values()) {
       long price = entry.product().priceMinor();
@@ -119,13 +117,22 @@ public final class ProductLists {
     return new Listed(shown, new Cursor(sort.field(), cursorValueOf(sort, last), last.id()));
   }
 
-  private static void removeFrom(NavigableMap<Position, ProductCache.Entry> list, Position at, ProductCache.Entry entry) {
-    if (list != null) {
-      list.remove(at, entry);
+  // from just after the cursor; on a first page by price, from the band's first price (nothing before it is shown)
+  private static NavigableMap<Position, ProductCache.Entry> walk(NavigableMap<Position, ProductCache.Entry> list,
+      ProductSort sort, Cursor cursor, boolean byPriceOrder, long min, long max) {
+    if (cursor != null) {
+      CursorQuery.requireSort(sort.field(), cursor);
+      Position after = new Position(cursorValue(sort, cursor.sortValue()), cursorId(cursor.lastId()));
+      return sort.ascending() ? list.tailMap(after, false) : list.headMap(after, false).descendingMap();
     }
+    if (byPriceOrder) {
+      return sort.ascending() ? list.tailMap(new Position(comparable(min), ""), true)
+          : list.headMap(new Position(comparable(max == Long.MAX_VALUE ? max : max + 1), ""), false).descendingMap();
+    }
+    return sort.ascending() ? list : list.descendingMap();
   }
 
-  private Map<String, NavigableMap<Position, ProductCache.Entry>> lists(ProductSort sort) {
+  private Order order(ProductSort sort) {
     return switch (sort) {
       case PRICE, PRICE_DESC -> byPrice;
       case NAME -> byName;
@@ -136,18 +143,6 @@ public final class ProductLists {
   // the lists a product is browsed in; a withdrawn one is in none, as it has no facets
   private static List<String> facets(Product product) {
     return product.deleted() ? List.of() : List.of(Facets.ALL, Facets.lookup(product.category(), null));
-  }
-
-  private static Position price(Product product) {
-    return new Position(comparable(product.priceMinor()), product.id());
-  }
-
-  private static Position name(Product product) {
-    return new Position(comparable(product.nameKey()), product.id());
-  }
-
-  private static Position created(Product product) {
-    return new Position(comparable(product.createdAt()), product.id());
   }
 
   // the value a store page's cursor carries for the same product: the raw document's field
