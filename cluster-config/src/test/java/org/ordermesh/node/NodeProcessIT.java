@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ordermesh.platform.testing.Await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,9 +56,7 @@ class NodeProcessIT {
   @Test
   @DisplayName("starts every service on its embedded default, logs JSON, stops on SIGTERM and keeps its data")
   void runsStopsAndRestarts(@TempDir Path data) throws Exception {
-    for (var key : List.of("GATEWAY", "BRIDGE", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
-      ports.put("ORDERMESH_" + key + "_PORT", freePort());
-    }
+    ports.putAll(PackagedNode.freePorts());
 
     var firstLog = data.resolve("first.log");
     process = start(data, firstLog);
@@ -177,11 +174,5 @@ class NodeProcessIT {
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
       .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

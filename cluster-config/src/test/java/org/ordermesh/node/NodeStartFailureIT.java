@@ -31,12 +31,6 @@ class NodeStartFailureIT {
     return builder.start();
   }
 
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static List<String> failureLines(Path data) throws IOException {
     return Files.readAllLines(data.resolve("stdout.log")).stream().filter(line -> line.contains("cannot start")).toList();
   }
@@ -62,8 +56,8 @@ class NodeStartFailureIT {
     try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       var process = start(data, Map.of(
         "ORDERMESH_EMBEDDED_MONGO_PORT", String.valueOf(taken.getLocalPort()),
-        "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(freePort()),
-        "ORDERMESH_GATEWAY_PORT", String.valueOf(freePort()),
+        "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(PackagedNode.freePort()),
+        "ORDERMESH_GATEWAY_PORT", String.valueOf(PackagedNode.freePort()),
         "ORDERMESH_SERVICES", ""));
       assertExitsSaying(process, data, String.valueOf(taken.getLocalPort()));
     }
@@ -75,9 +69,9 @@ class NodeStartFailureIT {
     try (var taken = new ServerSocket(0)) {
       var process = start(data, Map.of(
         "ORDERMESH_BRIDGE_PORT", String.valueOf(taken.getLocalPort()),
-        "ORDERMESH_EMBEDDED_MONGO_PORT", String.valueOf(freePort()),
-        "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(freePort()),
-        "ORDERMESH_GATEWAY_PORT", String.valueOf(freePort()),
+        "ORDERMESH_EMBEDDED_MONGO_PORT", String.valueOf(PackagedNode.freePort()),
+        "ORDERMESH_EMBEDDED_KAFKA_PORT", String.valueOf(PackagedNode.freePort()),
+        "ORDERMESH_GATEWAY_PORT", String.valueOf(PackagedNode.freePort()),
         "ORDERMESH_SERVICES", ""));
       assertExitsSaying(process, data, "TCP bridge on port " + taken.getLocalPort());
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ordermesh.platform.testing.Await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,9 +53,7 @@ class OrderCrashIT {
   @Test
   @DisplayName("ends every order after a restart: one capture per confirmed order, nothing held for a cancelled one, stock adds up")
   void keepsItsPromisesAcrossAKill(@TempDir Path data) throws Exception {
-    for (var key : List.of("GATEWAY", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
-      ports.put("ORDERMESH_" + key + "_PORT", freePort());
-    }
+    ports.putAll(PackagedNode.freePorts());
     process = start(data, data.resolve("first.log"));
     awaitReady();
     var admin = token(ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -228,11 +225,5 @@ class OrderCrashIT {
 
   private int port(String name) {
     return ports.get("ORDERMESH_" + name + "_PORT");
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

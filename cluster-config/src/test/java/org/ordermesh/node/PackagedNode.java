@@ -39,10 +39,7 @@ final class PackagedNode implements AutoCloseable {
 
   /** A node with its data under {@code dir} and {@code settings} over its defaults. */
   static PackagedNode start(Path dir, Map<String, String> settings) throws IOException {
-    var ports = new LinkedHashMap<String, Integer>();
-    for (var key : List.of("GATEWAY", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
-      ports.put("ORDERMESH_" + key + "_PORT", freePort());
-    }
+    var ports = freePorts();
     var command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-Xmx512m", "-jar", System.getProperty("ordermesh.node.jar"));
     var builder = new ProcessBuilder(command)
@@ -117,6 +114,18 @@ final class PackagedNode implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /**
+   * A free port for every server a node opens, keyed by its setting, so that a node started by a test never meets
+   * another on the machine (a node run from the README listens on the defaults).
+   */
+  static Map<String, Integer> freePorts() throws IOException {
+    var ports = new LinkedHashMap<String, Integer>();
+    for (var key : List.of("GATEWAY", "BRIDGE", "AUTH", "CATALOG", "ORDER", "PAYMENT", "EMBEDDED_MONGO", "EMBEDDED_KAFKA")) {
+      ports.put("ORDERMESH_" + key + "_PORT", freePort());
+    }
+    return ports;
   }
 
   static int freePort() throws IOException {
