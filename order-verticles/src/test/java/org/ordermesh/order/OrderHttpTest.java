@@ -14,7 +14,9 @@ import org.ordermesh.order.support.OrderSystem;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -247,6 +249,12 @@ class OrderHttpTest {
       var resumed = await(system.request("order", HttpMethod.GET, "/api/v1/orders/" + placed.getString("id") + "/events",
         customer).putHeader("Last-Event-ID", "1").send());
       assertThat(resumed.bodyAsString()).doesNotContain("\"status\":\"PENDING\"").contains("\"status\":\"CONFIRMED\"");
+      // the live stream sent the confirmation from this node's notice, the resumed one read it from the order
+      assertThat(events(stream.bodyAsString())).hasSize(2).last().isEqualTo(events(resumed.bodyAsString()).get(0));
+    }
+
+    private static List<String> events(String stream) {
+      return Arrays.stream(stream.split("\n\n")).filter(event -> event.contains("event: status")).toList();
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.ordermesh.order.api.OrderStatus;
 import org.ordermesh.order.api.OrderStatusChanged;
 import org.ordermesh.order.order.Order;
 import org.ordermesh.order.order.OrderRepository;
@@ -53,9 +55,9 @@ public final class OrderEventStream {
     var session = new Session(response, orderId, lastEventId, caller.subject());
     // listen first, then read: a change between the two is read twice rather than missed
     session.notices = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.changed(orderId),
-      notice -> session.wake(notice.body().getLong("seq", Long.MAX_VALUE)));
+      notice -> session.wake(notice.body().getLong("seq", Long.MAX_VALUE), notice.body().getJsonObject("change")));
     session.resyncs = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.RESYNC,
-      notice -> session.wake(Long.MAX_VALUE));
+      notice -> session.wake(Long.MAX_VALUE, null));
     session.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> response.write(": keep-alive\n\n"));
     session.expiry = vertx.setTimer(Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis()), t -> {
       if (!session.closed) {
@@ -107,13 +109,22 @@ public final class OrderEventStream {
       this.customer = customer;
     }
 
-    /** A change up to {@code seq} happened: read the order unless that is sent already, or a read is under way. */
-    void wake(long seq) {
+    /**
+     * A change up to {@code seq} happened: nothing to do if that is sent already; the change itself when it is
+     * the next one and came whole ({@code change}, made on this node, hence in the store); else a read of the
+     * order, unless one is under way.
+     */
+    void wake(long seq, JsonObject change) {
       if (closed || seq <= lastSent) {
         return;
       }
       if (reading) {
         wanted = Math.max(wanted, seq);
+        return;
+      }
+      if (change != null && seq == lastSent + 1) {
+        var next = OrderStatusChanged.fromJson(change);
+        send(List.of(next), next.status());
         return;
       }
       read();
@@ -138,14 +149,18 @@ public final class OrderEventStream {
     }
 
     private void sendNew(Order order) {
+      send(order.statusChangesAfter(lastSent), order.status());
+    }
+
+    private void send(List<OrderStatusChanged> changes, OrderStatus status) {
       if (closed) {
         return;
       }
-      for (OrderStatusChanged change : order.statusChangesAfter(lastSent)) {
+      for (OrderStatusChanged change : changes) {
         response.write("id: " + change.seq() + "\nevent: status\ndata: " + change.toJson().encode() + "\n\n");
         lastSent = change.seq();
       }
-      if (order.status().isFinal()) {
+      if (status.isFinal()) {
         close();
         response.end();
       }

@@ -42,7 +42,8 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
 
   /**
    * Local to a node: {"v": 1, "orderId", "seq"} when the order's status changed (seq: its status sequence
-   * number), on the address of its order, so that a change wakes only that order's streams.
+   * number), on the address of its order, so that a change wakes only that order's streams; a change made on
+   * this node also carries {"change": the {@code order.status} message}.
    */
   public static String changed(String orderId) {
     return "order.feed.changed." + orderId;
@@ -53,7 +54,7 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
     var service = OrderConfig.from(config()).service();
     mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
     return vertx.eventBus().<JsonObject>localConsumer(OrderAddresses.ORDER_STATUS,
-        message -> notify(message.body().getString("orderId"), message.body().getLong("seq")))
+        message -> notify(message.body().getString("orderId"), message.body().getLong("seq"), message.body()))
       .completion()
       .onSuccess(v -> vertx.setPeriodic(DEMAND_CHECK_MILLIS, t -> followDemand()));
   }
@@ -92,7 +93,7 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
       orderId = doc.getString("orderId");
     }
     if (orderId != null) {
-      notify(orderId, seqOf(change));
+      notify(orderId, seqOf(change), null);
     }
   }
 
@@ -106,10 +107,14 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
     // the streams keep the fast path meanwhile, and re-read their orders when the change stream is back
   }
 
-  private void notify(String orderId, Long seq) {
+  // a change made on this node comes whole, so that a stream which sent the one before sends it without a read
+  private void notify(String orderId, Long seq, JsonObject change) {
     var notice = new JsonObject().put("v", 1).put("orderId", orderId);
     if (seq != null) {
       notice.put("seq", seq);
+    }
+    if (change != null) {
+      notice.put("change", change);
     }
     vertx.eventBus().publish(changed(orderId), notice, LOCAL);
   }
