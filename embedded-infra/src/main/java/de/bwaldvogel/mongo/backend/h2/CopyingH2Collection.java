@@ -3,11 +3,17 @@ package de.bwaldvogel.mongo.backend.h2;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexedQueries;
+import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -21,15 +27,58 @@ import org.h2.mvstore.MVMap;
  */
 final class CopyingH2Collection extends H2Collection {
 
+  // no initializer: the superclass's constructor may add an index before this class's fields are set
+  private volatile List<Index<Object>> readableIndexes;
+
   CopyingH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
     super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
   }
 
+  /**
+   * A query, without the collection's lock that mongo-java-server takes for it: writers hold that lock while they
+   * change documents and indexes, so a long read (an aggregation over 100,000 orders takes seconds) held every
+   * write to the collection for its whole scan, where mongod lets writes go on. Reading without it is safe here:
+   * MVMaps are read from a snapshot of their root, the store's version is held for the command
+   * ({@code GroupCommitH2Backend}), a stored document is never changed in place (queries hand out copies, which
+   * is what updates change), each read matches with its own matcher, and an index entry whose document changed
+   * meanwhile is checked again by that matcher, as mongod checks a document fetched after a yield.
+   */
+  @Override
+  public QueryResult handleQuery(QueryParameters parameters) {
+    Document selector = parameters.getQuerySelector();
+    Document query = selector;
+    Document orderBy = null;
+    for (String wrapper : List.of("query", "$query")) {
+      if (selector.get(wrapper) instanceof Document wrapped) {
+        query = wrapped;
+        orderBy = (Document) selector.get(wrapper.equals("query") ? "orderby" : "$orderby");
+        break;
+      }
+    }
+    return queryDocuments(query, orderBy, parameters.getNumberToSkip(), parameters.getLimit(),
+      parameters.getBatchSize(), parameters.getProjection());
+  }
+
+  // the collection's matcher keeps the position an array match found, for a positional update running under the lock
+  @Override
+  protected boolean documentMatchesQuery(Document document, Document query) {
+    return new DefaultQueryMatcher().matches(document, query);
+  }
+
+  // an index entry read without the lock may name a document deleted since
+  @Override
+  protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy, int numberToSkip,
+                                       int limit, int batchSize, Document fieldSelector) {
+    Stream<Document> documents = StreamSupport.stream(positions.spliterator(), false)
+      .map(this::getDocument).filter(Objects::nonNull);
+    return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+  }
+
   @Override
   protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                        Document fieldSelector) {
-    QueryResult found = IndexedQueries.plan(getIndexes(), query, orderBy).run(new IndexedQueries.Source() {
+    QueryResult found = IndexedQueries.plan(indexes(), query, orderBy).run(new IndexedQueries.Source() {
       @Override
       public QueryResult scan(Document sort) {
         return matchDocuments(query, sort, numberToSkip, limit, batchSize, fieldSelector);
@@ -51,7 +100,25 @@ final class CopyingH2Collection extends H2Collection {
   }
 
   /** How a query would run, as mongod's explain describes it: queryPlanner.winningPlan. */
-  synchronized Document explain(Document query, Document orderBy, int limit) {
-    return IndexedQueries.plan(getIndexes(), query, orderBy).describe(getFullName(), query, orderBy, limit);
+  Document explain(Document query, Document orderBy, int limit) {
+    return IndexedQueries.plan(indexes(), query, orderBy).describe(getFullName(), query, orderBy, limit);
+  }
+
+  // under the lock, as the writes that keep the indexes go through the list; reads take the copy it leaves
+  @Override
+  public synchronized void addIndex(Index<Object> index) {
+    super.addIndex(index);
+    readableIndexes = List.copyOf(getIndexes());
+  }
+
+  @Override
+  public synchronized void dropIndex(String indexName) {
+    super.dropIndex(indexName);
+    readableIndexes = List.copyOf(getIndexes());
+  }
+
+  private List<Index<Object>> indexes() {
+    List<Index<Object>> indexes = readableIndexes;
+    return indexes == null ? List.of() : indexes;
   }
 }
