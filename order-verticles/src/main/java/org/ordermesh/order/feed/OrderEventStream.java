@@ -2,7 +2,6 @@ package org.ordermesh.order.feed;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,8 +21,8 @@ import org.ordermesh.platform.security.Principal;
  * the event id. A client that reconnects with {@code Last-Event-ID}, to this node or any other, after a
  * restart or not, gets exactly the changes after that number: the history in the order document is what
  * is sent, the notices only say when to read it again. The stream ends after a final status (CONFIRMED or
- * CANCELLED). A stream is woken by its order's notices ({@link OrderStatusFeedVerticle#changed}: the node's
- * change stream, and this node's own changes at once) and skips those of changes it has sent. Streams are
+ * CANCELLED). A stream is woken through the node's {@link StreamRegistry} by its order's changes (from the
+ * node's change stream, and this node's own changes at once) and skips those of changes it has sent. Streams are
  * limited per customer and per node ({@link StreamLimits}: 429 past them), and one ends with an
  * {@code expired} event when the caller's token expires, so no stream outlives the right to read it.
  */
@@ -35,11 +34,13 @@ public final class OrderEventStream {
   private final Vertx vertx;
   private final OrderRepository orders;
   private final StreamLimits limits;
+  private final StreamRegistry registry;
 
   public OrderEventStream(Vertx vertx, OrderRepository orders, int perCustomer, int perNode) {
     this.vertx = vertx;
     this.orders = orders;
     this.limits = StreamLimits.forNode(vertx, perCustomer, perNode);
+    this.registry = StreamRegistry.forNode(vertx);
   }
 
   public Future<Void> stream(RoutingContext ctx, String orderId) {
@@ -54,10 +55,7 @@ public final class OrderEventStream {
       .putHeader("X-Accel-Buffering", "no");
     var session = new Session(response, orderId, lastEventId, caller.subject());
     // listen first, then read: a change between the two is read twice rather than missed
-    session.notices = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.changed(orderId),
-      notice -> session.wake(notice.body().getLong("seq", Long.MAX_VALUE), notice.body().getJsonObject("change")));
-    session.resyncs = vertx.eventBus().<JsonObject>localConsumer(OrderStatusFeedVerticle.RESYNC,
-      notice -> session.wake(Long.MAX_VALUE, null));
+    session.unwatch = registry.watch(vertx.getOrCreateContext(), orderId, session::wake);
     session.heartbeat = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> response.write(": keep-alive\n\n"));
     session.expiry = vertx.setTimer(Math.max(1, Duration.between(Instant.now(), caller.expiresAt()).toMillis()), t -> {
       if (!session.closed) {
@@ -67,8 +65,7 @@ public final class OrderEventStream {
       }
     });
     response.closeHandler(v -> session.close());
-    return Future.all(session.notices.completion(), session.resyncs.completion())
-      .compose(v -> session.read()).onFailure(error -> session.close());
+    return session.read().onFailure(error -> session.close());
   }
 
   // the ids this stream sends are positive integers: anything else did not come from it
@@ -94,8 +91,7 @@ public final class OrderEventStream {
     private final String orderId;
     private final String customer;
     private long lastSent;
-    private MessageConsumer<JsonObject> notices;
-    private MessageConsumer<JsonObject> resyncs;
+    private Runnable unwatch;
     private long heartbeat;
     private long expiry;
     private boolean reading;
@@ -171,8 +167,7 @@ public final class OrderEventStream {
         closed = true;
         vertx.cancelTimer(heartbeat);
         vertx.cancelTimer(expiry);
-        notices.unregister();
-        resyncs.unregister();
+        unwatch.run();
         limits.close(customer);
       }
     }

@@ -3,7 +3,6 @@ package org.ordermesh.order.feed;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
@@ -19,40 +18,28 @@ import org.ordermesh.platform.mongo.MongoClients;
 /**
  * Wakes this node's event-stream clients when their order's status changes, whichever node changed it:
  * one change stream of the orders collection per node, never one per client, filtered to status changes
- * and fanned out to the address of each changed order ({@link #changed}, local only). Changes made on this
- * node also come at once from {@code order.status}, the in-process fast path; a stream skips a notice of
- * a change it has sent already. When the change stream is back after a loss, every stream on the node
- * re-reads its order ({@link #RESYNC}) for what changed meanwhile. The change stream is open only while the
- * node holds event streams (and 30 s after the last one), since each costs the store a reader;
- * a stream opened before the change stream's cursor is read again at its {@link #RESYNC}.
+ * and handed to the streams of each changed order through the node's {@link StreamRegistry}. Changes made on
+ * this node also come at once from {@code order.status}, the in-process fast path; a stream skips a notice of
+ * a change it has sent already. When the change stream is (back) open, every stream on the node re-reads its
+ * order for what changed meanwhile. The change stream is open only while the node holds event streams (and
+ * 30 s after the last one), since each costs the store a reader.
  */
 public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.Listener {
 
-  /** Local to a node: every stream re-reads its order. */
-  static final String RESYNC = "order.feed.resync";
-
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final String STATUS_SEQ = "statusSeq";
   private static final long DEMAND_CHECK_MILLIS = 500;
   private static final long LINGER_MILLIS = 30_000;
 
   private MongoClient mongo;
+  private StreamRegistry streams;
   private ChangeFeed statusChanges;
   private long idleSince;
-
-  /**
-   * Local to a node: {"v": 1, "orderId", "seq"} when the order's status changed (seq: its status sequence
-   * number), on the address of its order, so that a change wakes only that order's streams; a change made on
-   * this node also carries {"change": the {@code order.status} message}.
-   */
-  public static String changed(String orderId) {
-    return "order.feed.changed." + orderId;
-  }
 
   @Override
   public Future<?> start() {
     var service = OrderConfig.from(config()).service();
     mongo = MongoClients.shared(vertx, service.platform().mongoUri(), service.database());
+    streams = StreamRegistry.forNode(vertx);
     return vertx.eventBus().<JsonObject>localConsumer(OrderAddresses.ORDER_STATUS,
         message -> notify(message.body().getString("orderId"), message.body().getLong("seq"), message.body()))
       .completion()
@@ -99,7 +86,7 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
 
   @Override
   public void opened() {
-    vertx.eventBus().publish(RESYNC, new JsonObject().put("v", 1), LOCAL);
+    streams.resync();
   }
 
   @Override
@@ -109,14 +96,7 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
 
   // a change made on this node comes whole, so that a stream which sent the one before sends it without a read
   private void notify(String orderId, Long seq, JsonObject change) {
-    var notice = new JsonObject().put("v", 1).put("orderId", orderId);
-    if (seq != null) {
-      notice.put("seq", seq);
-    }
-    if (change != null) {
-      notice.put("change", change);
-    }
-    vertx.eventBus().publish(changed(orderId), notice, LOCAL);
+    streams.changed(orderId, seq == null ? Long.MAX_VALUE : seq, change);
   }
 
   /**

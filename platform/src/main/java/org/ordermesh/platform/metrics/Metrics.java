@@ -16,7 +16,7 @@ public final class Metrics {
 
   /** The label value every address ending in an entity id (a UUID) is counted under. */
   public static final String ENTITY_ADDRESS = "per-entity";
-  // an address per order (the status feed's) would otherwise make meters, histogram buckets included, per order
+  // an address per entity (an order's, in an extension) would otherwise make meters, histogram buckets included, per entity
   private static final String ENDS_IN_UUID = ".*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
   private Metrics() {
