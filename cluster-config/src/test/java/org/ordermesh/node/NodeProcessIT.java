@@ -54,7 +54,7 @@ class NodeProcessIT {
   }
 
   @Test
-  @DisplayName("starts every service on its embedded default, logs JSON, stops on SIGTERM and keeps its data")
+  @DisplayName("starts every service on its embedded default, logs JSON, stops on SIGTERM without an error and keeps its data")
   void runsStopsAndRestarts(@TempDir Path data) throws Exception {
     ports.putAll(PackagedNode.freePorts());
 
@@ -85,6 +85,8 @@ class NodeProcessIT {
 
     stopWithSigterm();
     assertThat(jsonShare(firstLog)).isGreaterThanOrEqualTo(0.95);
+    // an operator's routine stop: nothing in it may read as a failure
+    assertThat(errorLines(firstLog)).isEmpty();
     // catalog runs in this process, so the gateway handed the request to catalog's router: one access line, catalog's
     assertThat(accessLoggers(firstLog, "/api/v1/products/" + MISSING_PRODUCT)).containsExactly("org.ordermesh.catalog.access");
 
@@ -97,6 +99,7 @@ class NodeProcessIT {
     assertThat(readFirstRecord(kafka)).isEqualTo("kept");
     reopened.close().await(10, TimeUnit.SECONDS);
     stopWithSigterm();
+    assertThat(errorLines(data.resolve("second.log"))).isEmpty();
   }
 
   private Process start(Path data, Path log) throws IOException {
@@ -138,6 +141,11 @@ class NodeProcessIT {
   private static List<String> accessLoggers(Path log, String path) throws IOException {
     return Files.readAllLines(log).stream().filter(NodeProcessIT::isJsonObject).map(JsonObject::new)
       .filter(line -> path.equals(line.getString("path"))).map(line -> line.getString("logger")).toList();
+  }
+
+  private static List<String> errorLines(Path log) throws IOException {
+    return Files.readAllLines(log).stream().filter(NodeProcessIT::isJsonObject)
+      .filter(line -> "ERROR".equals(new JsonObject(line).getString("level"))).toList();
   }
 
   private static double jsonShare(Path log) throws IOException {

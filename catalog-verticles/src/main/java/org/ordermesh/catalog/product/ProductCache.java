@@ -82,10 +82,7 @@ public final class ProductCache implements ChangeFeed.Listener, Shareable {
     stopped = true;
     live = false;
     vertx.sharedData().<String, ProductCache>getLocalMap(NODE_MAP).remove(NODE_KEY, this);
-    if (changes != null) {
-      changes.close();
-    }
-    return Future.succeededFuture();
+    return changes == null ? Future.succeededFuture() : changes.close();
   }
 
   /** Whether reads are answered from memory: the change stream is up and the products are loaded. */

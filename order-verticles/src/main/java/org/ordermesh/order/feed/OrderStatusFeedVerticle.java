@@ -66,10 +66,7 @@ public class OrderStatusFeedVerticle extends VerticleBase implements ChangeFeed.
 
   @Override
   public Future<?> stop() {
-    if (statusChanges != null) {
-      statusChanges.close();
-    }
-    return Future.succeededFuture();
+    return statusChanges == null ? Future.succeededFuture() : statusChanges.close();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.ordermesh.platform.mongo;
 
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,12 @@ public final class ChangeFeed {
 
   /** How long after {@code watch} a catch-up read is sure to see what the stream will not. */
   public static final long SETTLE_MILLIS = 2_000;
+
+  /**
+   * How long a server may hold a change stream's getMore waiting for changes (mongod's awaitData default, 1 s,
+   * which the embedded store keeps), and a little more.
+   */
+  private static final long GET_MORE_ANSWERED_MILLIS = 1_200;
 
   private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
   private static final long FIRST_RETRY_MILLIS = 1_000;
@@ -78,13 +85,23 @@ public final class ChangeFeed {
     return feed;
   }
 
-  /** Closes the stream (its server cursor with it); nothing more is told. */
-  public void close() {
+  /** Closes the stream (its server cursor with it); nothing more is told. Done as {@link #cancel}. */
+  public Future<Void> close() {
     closed = true;
     vertx.cancelTimer(timer);
-    if (stream != null) {
-      stream.handler(null);
-    }
+    var closing = stream == null ? Future.<Void>succeededFuture() : cancel(vertx, stream);
+    stream = null;
+    return closing;
+  }
+
+  /**
+   * Cancels a change stream's subscription (the driver then kills its server cursor). Done once the stream's
+   * last getMore, which the server may hold for its await time, has been answered: the client it runs on may
+   * close after that, not before, or the driver logs the answer's callback failing on its closed session pool.
+   */
+  public static Future<Void> cancel(Vertx vertx, ReadStream<?> stream) {
+    stream.handler(null);
+    return vertx.timer(GET_MORE_ANSWERED_MILLIS).mapEmpty();
   }
 
   private void open() {

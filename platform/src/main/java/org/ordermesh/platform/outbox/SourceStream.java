@@ -9,6 +9,7 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.mongo.MongoClient;
 import java.time.Duration;
 import java.util.function.Function;
+import org.ordermesh.platform.mongo.ChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,11 @@ final class SourceStream {
       .mapEmpty();
   }
 
-  /** Closes the stream and saves how far it got. */
+  /** Closes the stream and saves how far it got; done once its client may close. */
   Future<Void> stop() {
     active = false;
     vertx.cancelTimer(saveTimer);
-    close();
-    return save();
+    return Future.join(close(), save()).mapEmpty();
   }
 
   private void open(JsonObject token) {
@@ -132,12 +132,13 @@ final class SourceStream {
     vertx.setTimer(REOPEN_AFTER_MILLIS, timer -> open(from));
   }
 
-  private void close() {
-    if (stream != null) {
-      // a stream without a handler cancels its subscription, and the driver kills the server cursor
-      stream.handler(null);
-      stream = null;
+  private Future<Void> close() {
+    if (stream == null) {
+      return Future.succeededFuture();
     }
+    var closing = ChangeFeed.cancel(vertx, stream);
+    stream = null;
+    return closing;
   }
 
   private Future<Void> save() {
