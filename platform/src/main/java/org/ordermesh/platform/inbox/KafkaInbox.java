@@ -71,7 +71,7 @@ public final class KafkaInbox {
     var processed = new ProcessedEvents(mongo, settings);
     var processor = new RecordProcessor(vertx, settings, processed, new DeadLetters(producer, settings, runtime.meters()), handler);
     var inbox = new KafkaInbox(vertx, settings, consumer, producer, processor, processed,
-      new ConsumerLag(consumer, runtime.meters(), settings));
+      new ConsumerLag(vertx, consumer, runtime.meters(), settings));
     return processed.ensureIndexes()
       .compose(indexed -> consumer.subscribe(settings.topic()))
       .onSuccess(subscribed -> inbox.next())
@@ -157,7 +157,7 @@ public final class KafkaInbox {
       });
     return committed
       .compose(done -> Future.all(rewinds))
-      .compose(done -> rewinds.isEmpty() ? lag.measure() : Future.failedFuture("a partition stopped at a record"));
+      .compose(done -> rewinds.isEmpty() ? Future.succeededFuture() : Future.failedFuture("a partition stopped at a record"));
   }
 
   private static Map<TopicPartition, List<KafkaConsumerRecord<String, String>>> byPartition(KafkaConsumerRecords<String, String> records) {

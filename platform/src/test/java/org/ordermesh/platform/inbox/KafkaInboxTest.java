@@ -219,6 +219,33 @@ class KafkaInboxTest {
     Await.until(WAIT, () -> committed() == 1);
   }
 
+  @Test
+  @DisplayName("reports its lag while a record holds it up, and 0 once the backlog is processed and traffic stops")
+  void lagFollowsTheBacklog() {
+    Promise<Void> release = Promise.promise();
+    var first = event("order-1");
+    startInbox(event -> {
+      record(event);
+      return event.id().equals(first.getString("id")) ? release.future() : Future.succeededFuture();
+    });
+
+    send("order-1", first);
+    Await.until(WAIT, () -> handled.size() == 1);
+    send("order-1", event("order-1"));
+    send("order-1", event("order-1"));
+    // nothing is committed while the first record is held: all three are behind
+    Await.until(WAIT, () -> lag() == 3);
+
+    node.vertx().runOnContext(go -> release.complete());
+    Await.until(WAIT, () -> handled.size() == 3);
+    Await.until(WAIT, () -> lag() == 0);
+  }
+
+  private double lag() {
+    var gauge = node.runtime().meters().find("ordermesh_kafka_consumer_lag").tag("topic", settings.topic()).gauge();
+    return gauge == null ? -1 : gauge.value();
+  }
+
   private void startInbox(Function<CloudEvent, Future<Void>> handler) {
     inbox = Blocking.await(KafkaInbox.start(node.vertx(), mongo, settings, handler));
   }
