@@ -1,8 +1,14 @@
 package org.ordermesh.embedded;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.AggregateOptions;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
@@ -13,14 +19,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +75,39 @@ class ChangeStreamTest {
             });
           });
         });
+  }
+
+  @Test
+  @DisplayName("an aggregate that asks for a batch size gets every result, and the store logs no warning for it")
+  void aggregateWithBatchSize(Vertx vertx) {
+    EmbeddedMongo mongo = SharedInfra.startPrivateMongo();
+    MongoClient client = client(vertx, mongo);
+    var warnings = new ConcurrentLinkedQueue<String>();
+    var aggregationLog = (Logger) LoggerFactory.getLogger(Aggregation.class);
+    var appender = new AppenderBase<ILoggingEvent>() {
+      @Override
+      protected void append(ILoggingEvent event) {
+        if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+          warnings.add(event.getFormattedMessage());
+        }
+      }
+    };
+    appender.start();
+    aggregationLog.addAppender(appender);
+    try {
+      for (int n = 0; n < 5; n++) {
+        Await.result(client.insert("items", new JsonObject().put("_id", "item-" + n).put("n", n)));
+      }
+      var pipeline = new JsonArray().add(new JsonObject().put("$sort", new JsonObject().put("n", 1)));
+      List<JsonObject> results = Await.result(client.aggregateWithOptions("items", pipeline, new AggregateOptions().setBatchSize(2))
+        .collect(Collectors.toList()), BOUND);
+      assertThat(results).extracting(item -> item.getInteger("n")).containsExactly(0, 1, 2, 3, 4);
+      assertThat(warnings).isEmpty();
+    } finally {
+      aggregationLog.detachAppender(appender);
+      Await.result(client.close());
+      mongo.close();
+    }
   }
 
   @Test

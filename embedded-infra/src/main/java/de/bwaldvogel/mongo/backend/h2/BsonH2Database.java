@@ -132,6 +132,7 @@ public final class BsonH2Database extends H2Database {
       return response;
     }
     if (command.equalsIgnoreCase("aggregate")) {
+      query = withoutBatchSize(query);
       List<Document> pipeline = Aggregation.parse(query.get("pipeline"));
       LeadingMatch start = LeadingMatch.of(pipeline);
       String collectionName = query.get(command).toString();
@@ -141,5 +142,19 @@ public final class BsonH2Database extends H2Database {
       }
     }
     return super.handleCommand(channel, command, query, databaseResolver, oplog);
+  }
+
+  /**
+   * The aggregate without its {@code cursor.batchSize}: the store answers an aggregate's first batch whole, as a
+   * driver accepts, and mongo-java-server, which ignores the size too, would log a warning at every change
+   * stream opened.
+   */
+  private static Document withoutBatchSize(Document aggregate) {
+    if (!(aggregate.get("cursor") instanceof Document cursor) || cursor.isEmpty()) {
+      return aggregate;
+    }
+    Document copy = aggregate.clone();
+    copy.put("cursor", new Document());
+    return copy;
   }
 }
