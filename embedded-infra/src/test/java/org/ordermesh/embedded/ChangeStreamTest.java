@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -99,8 +100,11 @@ class ChangeStreamTest {
         Await.result(client.insert("items", new JsonObject().put("_id", "item-" + n).put("n", n)));
       }
       var pipeline = new JsonArray().add(new JsonObject().put("$sort", new JsonObject().put("n", 1)));
-      List<JsonObject> results = Await.result(client.aggregateWithOptions("items", pipeline, new AggregateOptions().setBatchSize(2))
-        .collect(Collectors.toList()), BOUND);
+      // set up on the stream's context: from the test thread its end could come before its end handler is set
+      Promise<List<JsonObject>> collected = Promise.promise();
+      vertx.runOnContext(go -> client.aggregateWithOptions("items", pipeline, new AggregateOptions().setBatchSize(2))
+        .collect(Collectors.toList()).onComplete(collected));
+      List<JsonObject> results = Await.result(collected.future(), BOUND);
       assertThat(results).extracting(item -> item.getInteger("n")).containsExactly(0, 1, 2, 3, 4);
       assertThat(warnings).isEmpty();
     } finally {
