@@ -48,8 +48,9 @@ final class GroupCommitH2Backend extends H2Backend {
 
   // MVStore's background compaction rarely gets the store lock from the busy committer, so under
   // sustained writes the committer itself moves the live pages of the emptiest old chunks into the next
-  // commit, a slice after each commit, whenever the chunks are less than this full (by MVStore's estimate,
-  // which runs high); the chunks they leave are then free for new ones and the file stops growing
+  // commit, a slice after a commit at most every SLICE_EVERY_NANOS, whenever the chunks are less than this
+  // full (by MVStore's estimate, which runs high); the chunks they leave are then free for new ones and the
+  // file stops growing
   private static final int TARGET_FILL_RATE = 50;
   private static final int COMPACTION_SLICE_BYTES = 256 * 1024;
   // a slice first measures every chunk's fill rate, and writers arriving meanwhile wait for it: under hundreds
