@@ -35,7 +35,7 @@ final class StreamRegistry implements Shareable {
     return vertx.sharedData().<String, StreamRegistry>getLocalMap(MAP).computeIfAbsent(KEY, name -> new StreamRegistry());
   }
 
-  /** Watches the order from the calling context; the returned action ends the watch. */
+  /** Watches the order: {@code watcher} is woken on {@code context}; the returned action ends the watch. */
   Runnable watch(Context context, String orderId, Watcher watcher) {
     var watch = new Watch(context, watcher);
     byOrder.computeIfAbsent(orderId, id -> ConcurrentHashMap.newKeySet()).add(watch);
