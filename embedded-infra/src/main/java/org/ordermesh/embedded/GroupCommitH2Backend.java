@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * The H2 file backend, acknowledging a write only once an MVStore commit has put it in the file:
  * out of the box it acknowledges before its 1 s background commit, and a kill -9 loses those writes.
  * A commit may fall between a document's write and its index entries' (MVStore commits maps one by one,
- * and on its own timer too), so after a process that did not close the store the secondary indexes are
+ * and on its own timer too), so after a process that did not close the store the indexes are
  * rebuilt from the documents at start ({@link StoreState}).
  * It also keeps the file bounded while it runs: it compacts in small slices between group commits and
  * trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention time,

@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 /**
- * A secondary index's key: the indexed values, then the document's position (its _id) so that every
+ * A secondary index's key: the indexed values, then the document's record (its position in the collection) so that every
  * entry is a key of its own. Ordered field by field as MongoDB orders values (numbers by value whatever
  * their type, then strings, documents...: mongo-java-server's ValueComparator), each field ascending or
  * descending as declared, then by position; keys that are still equal (the same document under 1 and

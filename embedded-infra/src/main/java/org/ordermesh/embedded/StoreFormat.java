@@ -15,7 +15,8 @@ final class StoreFormat {
   // no dot: H2Database drops the maps whose names start with "<database>."
   private static final String MAP = "ordermesh-format";
   private static final String KEY = "documents";
-  private static final String CURRENT = "bson-1";
+  // bson-1 kept documents by _id; bson-2 keeps them by record id, which bson-1's maps cannot hold beside its keys
+  private static final String CURRENT = "bson-2";
 
   private StoreFormat() {
   }

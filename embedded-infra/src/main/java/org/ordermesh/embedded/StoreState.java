@@ -5,22 +5,22 @@ import org.h2.mvstore.MVStore;
 
 /**
  * Whether the process that last had the file closed it. MVStore commits map by map, on the group
- * committer's and on its own timer, so a commit can hold a document without the secondary index entries
- * written just after it (or an entry without its document's latest version); a kill -9 right then leaves
- * them so. A store that was not closed therefore has its secondary indexes rebuilt from the documents as
- * it opens; one closed cleanly opens as it is.
+ * committer's and on its own timer, so a commit can hold a document without the index entries written
+ * just after it (or an entry without its document's latest version); a kill -9 right then leaves them so.
+ * A store that was not closed therefore has its indexes, the unique ones too (the {@code _id} index is what
+ * maps an id to its document's record), rebuilt from the documents as it opens; one closed cleanly opens as it is.
  */
 public final class StoreState {
 
   // no dot: H2Database drops the maps whose names start with "<database>."
   private static final String MAP = "ordermesh-state";
   private static final String RUNNING = "running";
-  private static final String REBUILD = "rebuild-secondary-indexes";
+  private static final String REBUILD = "rebuild-indexes";
 
   private StoreState() {
   }
 
-  /** Before the databases open: notes whether they must rebuild their secondary indexes, and that the file is in use. */
+  /** Before the databases open: notes whether they must rebuild their indexes, and that the file is in use. */
   static void opening(MVStore store) {
     MVMap<String, Boolean> state = store.openMap(MAP);
     state.put(REBUILD, Boolean.TRUE.equals(state.get(RUNNING)));

@@ -113,6 +113,21 @@ class EmbeddedMongoFileTest {
     }
   }
 
+  @Test
+  @DisplayName("a file in format bson-1, which kept documents by _id, is refused at start, naming its format")
+  void documentsByIdFormatIsRefused() {
+    Path file = dir.resolve(EmbeddedMongo.FILE_NAME);
+    try (MVStore store = MVStore.open(file.toString())) {
+      store.<String, String>openMap("ordermesh-format").put("documents", "bson-1");
+      store.openMap("databases.orders.orders").put("o-1", "a document keyed by its _id");
+    }
+
+    assertThatThrownBy(() -> EmbeddedMongo.startFile(dir, HOST, 0))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("format bson-1")
+        .hasMessageContaining("docs/runbook.md");
+  }
+
   private static long fileSize(Path file) {
     try {
       return Files.size(file);

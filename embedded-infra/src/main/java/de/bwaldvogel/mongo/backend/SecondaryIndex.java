@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A non-unique index of an H2 collection, compound, each field ascending or descending, sparse or partial
- * if declared: one B-tree entry per (indexed values, _id) of a document, an array field giving one entry per
+ * if declared: one B-tree entry per (indexed values, record) of a document, an array field giving one entry per
  * element as on MongoDB, a numeric path part ({@code outbox.0}) an array's element at that position; a
  * partial index holds only the documents its {@link PartialFilter} matches. Its maps live in the collection's MVStore, so the group commit that acknowledges
  * a write has put its entries in the file too; a store a process did not close rebuilds them at start
@@ -37,8 +37,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * fields after it is, when the query fixes it to one value).
  */
 public final class SecondaryIndex extends Index<Object> {
-
-  private static final String ID = "_id";
 
   private final MVStore store;
   private final MVMap<KeyValue, Object> entries;
@@ -171,10 +169,6 @@ public final class SecondaryIndex extends Index<Object> {
     return !part.isEmpty() && part.chars().allMatch(Character::isDigit);
   }
 
-  private static Object positionOf(Document document) {
-    return Missing.ofNullable(document.get(ID));
-  }
-
   private void noteArrays(Document document) {
     for (String key : keys()) {
       if (!multikeyFields.contains(key) && valueAt(document, key) instanceof Collection) {
@@ -184,16 +178,15 @@ public final class SecondaryIndex extends Index<Object> {
     }
   }
 
+  /** None: the values do not tell one document's record from another's, the collection's unique {@code _id} index does. */
   @Override
   public Object getPosition(Document document) {
-    Object position = positionOf(document);
-    Set<KeyValue> keys = entriesOf(document, position);
-    return !keys.isEmpty() && entries.containsKey(keys.iterator().next()) ? position : null;
+    return null;
   }
 
   @Override
   public void checkAdd(Document document, MongoCollection<Object> collection) {
-    entriesOf(document, positionOf(document));
+    entriesOf(document, Missing.getInstance());
   }
 
   @Override
@@ -204,19 +197,22 @@ public final class SecondaryIndex extends Index<Object> {
     }
   }
 
-  /** The document's position; also for a document this sparse index leaves out, which the collection still holds. */
+  /** Not this way: the entries name the document's record, which its values do not give; see {@link #remove(Document, Object)}. */
   @Override
   public Object remove(Document document) {
-    Object position = positionOf(document);
-    for (KeyValue key : entriesOf(document, position)) {
+    throw new UnsupportedOperationException("a secondary index removes a document's entries by its record");
+  }
+
+  /** Removes the entries of {@code document}, held at {@code record}. */
+  public void remove(Document document, Object record) {
+    for (KeyValue key : entriesOf(document, Missing.ofNullable(record))) {
       entries.remove(key);
     }
-    return position;
   }
 
   @Override
   public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-    entriesOf(newDocument, positionOf(newDocument));
+    entriesOf(newDocument, Missing.getInstance());
   }
 
   @Override

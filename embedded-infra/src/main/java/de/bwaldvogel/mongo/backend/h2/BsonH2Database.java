@@ -19,6 +19,7 @@ import org.h2.mvstore.MVStore;
 import org.ordermesh.embedded.BsonValueType;
 import org.ordermesh.embedded.DocumentType;
 import org.ordermesh.embedded.KeyValueType;
+import org.ordermesh.embedded.StoreState;
 
 import java.util.List;
 
@@ -95,6 +96,10 @@ public final class BsonH2Database extends H2Database {
     }
     MVMap<KeyValue, Object> map = store.openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
         new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(BsonValueType.INSTANCE));
+    if (StoreState.rebuildsIndexes(store)) {
+      // emptied, AbstractMongoCollection.addIndex builds it again from the documents
+      map.clear();
+    }
     return new H2UniqueIndex(map, indexName, keys, sparse);
   }
 

@@ -4,14 +4,17 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.DocumentSize;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexedQueries;
 import de.bwaldvogel.mongo.backend.QueryParameters;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.SecondaryIndex;
 import de.bwaldvogel.mongo.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
@@ -24,15 +27,65 @@ import org.h2.mvstore.MVMap;
  * the file on its own thread while later writes go on, so an update could change a document while it was
  * being encoded (seen under load: a ConcurrentModificationException that failed the commit and closed the
  * store). A projection already builds new documents, and no update asks for one.
+ *
+ * <p>Documents are kept by a record id that grows with each insert, as mongod's storage keeps them by RecordId,
+ * and every index maps its keys to that record. mongo-java-server keys them by {@code _id}: with random ids
+ * (UUIDs) each insert then fell in a random page of the collection, so each commit wrote back, and first read
+ * back from the file, a page of documents untouched for hours, and every chunk of the file stayed partly live.
+ * By record, a write touches the newest pages, which stay in the cache.
  */
 final class CopyingH2Collection extends H2Collection {
 
   // no initializer: the superclass's constructor may add an index before this class's fields are set
   private volatile List<Index<Object>> readableIndexes;
+  private final MVMap<Object, Document> records;
+  private final AtomicLong lastRecord;
 
   CopyingH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                       MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap, CursorRegistry cursorRegistry) {
     super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+    this.records = dataMap;
+    this.lastRecord = new AtomicLong(dataMap.isEmpty() ? 0 : ((Number) dataMap.lastKey()).longValue());
+  }
+
+  // under the collection's lock, as every write
+  @Override
+  protected Object addDocumentInternal(Document document) {
+    Long record = lastRecord.incrementAndGet();
+    records.put(record, document);
+    return record;
+  }
+
+  /**
+   * As mongo-java-server's, except that the document's record comes from a unique index (its {@code _id}
+   * index) before any entry goes: a secondary index cannot tell it from the document's values.
+   */
+  @Override
+  public synchronized void removeDocument(Document document) {
+    Object record = recordOf(document);
+    if (record == null) {
+      return;
+    }
+    for (Index<Object> index : getIndexes()) {
+      if (index instanceof SecondaryIndex secondary) {
+        secondary.remove(document, record);
+      } else {
+        index.remove(document);
+      }
+    }
+    if (tracksDataSize()) {
+      updateDataSize(-DocumentSize.of(document));
+    }
+    removeDocument(record);
+  }
+
+  private Object recordOf(Document document) {
+    return getIndexes().stream()
+        .filter(index -> !(index instanceof SecondaryIndex))
+        .map(index -> index.getPosition(document))
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElseGet(() -> findDocumentPosition(document));
   }
 
   /**
