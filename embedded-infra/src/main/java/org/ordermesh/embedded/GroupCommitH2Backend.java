@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * A commit may fall between a document's write and its index entries' (MVStore commits maps one by one,
  * and on its own timer too), so after a process that did not close the store the indexes are
  * rebuilt from the documents at start ({@link StoreState}).
- * It also keeps the file bounded while it runs: it compacts in small slices between group commits and
+ * It also keeps the file bounded while it runs: it compacts in small slices between group commits (and for at
+ * most {@value #CLOSE_COMPACTION_MILLIS} ms at close) and
  * trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention time,
  * from its oldest end in small batches on its maintenance thread; and it expires documents under TTL
  * indexes, as mongod's TTL monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
@@ -37,8 +38,10 @@ final class GroupCommitH2Backend extends H2Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitH2Backend.class);
 
-  // rewrites the live data into a fresh file: ~1 s for a 1 GB file holding 75k documents, which end at ~30 MB
-  private static final int FULL_COMPACTION = -1;
+  // what the stop may spend moving the emptiest chunks together. A full rewrite into a fresh file (~1 s for 75k
+  // documents) took more than the node's whole stop limit at 100,000 stored orders and their hour of oplog, and the
+  // process was halted under it; the slices keep the file bounded while it runs, so the stop needs no full rewrite
+  private static final int CLOSE_COMPACTION_MILLIS = 2_000;
 
   // a chunk is neither rewritten nor, once dead, reused before it is this old. Group commit already makes
   // every ack survive a kill -9 (the OS holds what was written) and readingCurrentVersion protects scans,
@@ -259,9 +262,8 @@ final class GroupCommitH2Backend extends H2Backend {
     }
     committer.close();
     StoreState.closing(getMvStore());
-    // the slices only bound the file; a full rewrite at stop shrinks it to the live data.
-    // The MVStore.close() that super.close() calls afterwards is a no-op.
-    getMvStore().close(FULL_COMPACTION);
+    // the MVStore.close() that super.close() calls afterwards is a no-op
+    getMvStore().close(CLOSE_COMPACTION_MILLIS);
     super.close();
   }
 }
