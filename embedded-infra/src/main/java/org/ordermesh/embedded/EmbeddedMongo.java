@@ -105,7 +105,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     return "mongodb://" + host + ":" + port();
   }
 
-  /** Disconnects the clients, commits, compacts the file for at most 2 s and releases its lock. */
+  /** Disconnects the clients, commits and releases the file's lock. */
   @Override
   public void close() {
     server.shutdownNow();

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * A commit may fall between a document's write and its index entries' (MVStore commits maps one by one,
  * and on its own timer too), so after a process that did not close the store the indexes are
  * rebuilt from the documents at start ({@link StoreState}).
- * It also keeps the file bounded while it runs: it compacts in small slices between group commits (and for at
- * most {@value #CLOSE_COMPACTION_MILLIS} ms at close) and
+ * It also keeps the file bounded while it runs: it compacts in small slices between group commits (not at
+ * close) and
  * trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention time,
  * from its oldest end in small batches on its maintenance thread; and it expires documents under TTL
  * indexes, as mongod's TTL monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
@@ -38,10 +38,10 @@ final class GroupCommitH2Backend extends H2Backend {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitH2Backend.class);
 
-  // what the stop may spend moving the emptiest chunks together. A full rewrite into a fresh file (~1 s for 75k
-  // documents) took more than the node's whole stop limit at 100,000 stored orders and their hour of oplog, and the
-  // process was halted under it; the slices keep the file bounded while it runs, so the stop needs no full rewrite
-  private static final int CLOSE_COMPACTION_MILLIS = 2_000;
+  // the close compacts nothing: a full rewrite into a fresh file (~1 s for 75k documents) took more than the node's
+  // whole stop limit at 100,000 stored orders and their hour of oplog, and the process was halted under it; a timed
+  // compaction (MVStore's compactMoveChunks) fails an assertion in H2 2.3.232. The slices keep the file bounded
+  private static final int NO_COMPACTION = 0;
 
   // a chunk is neither rewritten nor, once dead, reused before it is this old. Group commit already makes
   // every ack survive a kill -9 (the OS holds what was written) and readingCurrentVersion protects scans,
@@ -263,7 +263,7 @@ final class GroupCommitH2Backend extends H2Backend {
     committer.close();
     StoreState.closing(getMvStore());
     // the MVStore.close() that super.close() calls afterwards is a no-op
-    getMvStore().close(CLOSE_COMPACTION_MILLIS);
+    getMvStore().close(NO_COMPACTION);
     super.close();
   }
 }

@@ -321,12 +321,37 @@ final class QueryPlanner {
     Object bound = Utils.normalizeValue(value);
     return switch (operator) {
       case "$eq" -> List.of(Interval.point(bound));
-      case "$gt" -> List.of(new Interval(bound, false, KeyBound.AFTER, true));
-      case "$gte" -> List.of(new Interval(bound, true, KeyBound.AFTER, true));
-      case "$lt" -> List.of(new Interval(KeyBound.BEFORE, true, bound, false));
-      case "$lte" -> List.of(new Interval(KeyBound.BEFORE, true, bound, true));
+      case "$gt" -> List.of(new Interval(bound, false, highestOfType(bound), true));
+      case "$gte" -> List.of(new Interval(bound, true, highestOfType(bound), true));
+      case "$lt" -> List.of(new Interval(lowestOfType(bound), true, bound, false));
+      case "$lte" -> List.of(new Interval(lowestOfType(bound), true, bound, true));
       default -> null;
     };
+  }
+
+  /**
+   * Where a range below {@code bound} starts: a comparison matches only values of its own type (numbers of any
+   * type), as on mongod, whose bounds are type-bracketed too. From the index's start it read every entry of the
+   * documents lacking the field (null) and fetched them: the TTL monitor's {@code {compensatedAt: {$lt: ...}}}
+   * fetched each of 100,000 payments, which have none, holding their writers for most of a second.
+   */
+  private static Object lowestOfType(Object bound) {
+    if (bound instanceof Instant) {
+      return Instant.ofEpochMilli(Long.MIN_VALUE);
+    }
+    if (bound instanceof Number) {
+      // NaN sorts above every number here (Double.compare), as the matcher compares it
+      return Double.NEGATIVE_INFINITY;
+    }
+    if (bound instanceof String) {
+      return "";
+    }
+    return KeyBound.BEFORE;
+  }
+
+  // where a range above bound ends; only dates, whose end is plain: after the numbers comes NaN, after strings objects
+  private static Object highestOfType(Object bound) {
+    return bound instanceof Instant ? Instant.ofEpochMilli(Long.MAX_VALUE) : KeyBound.AFTER;
   }
 
   // the values whose order and equality the index and the matcher agree on; anything else leaves the field unbounded
