@@ -28,9 +28,8 @@ import java.util.function.Supplier;
  * and on its own timer too), so after a process that did not close the store the indexes are
  * rebuilt from the documents at start ({@link StoreState}).
  * It also keeps the file bounded while it runs: it compacts in small slices between group commits (not at
- * close) and
- * trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention time,
- * from its oldest end in small batches on its maintenance thread; and it expires documents under TTL
+ * close) and trims the oplog ({@link OrderedOplog}, whose entries ride the same group commit) to a retention
+ * time, from its oldest end in small batches on its maintenance thread; and it expires documents under TTL
  * indexes, as mongod's TTL monitor does. Its databases store documents and index keys in BSON and serve secondary indexes
  * ({@link BsonH2Database}); {@link StoreFormat} keeps it from opening a file in another format.
  */
